@@ -1,17 +1,38 @@
 using System.CommandLine;
+using BnnVerify.Verifier.Commands;
 
 namespace BnnVerify.Verifier.Cli;
 
 /// <summary>Builds the root command from the verbs and runs it with the given writers.</summary>
 public static class CommandLine
 {
+    /// <summary>Set this environment variable to 1 to see the stack trace of an internal error.</summary>
+    public const string DebugVariable = "BNNVERIFY_DEBUG";
+
     /// <summary>Parses <paramref name="args"/>, runs the chosen verb, and returns its exit code.</summary>
     public static ExitCode Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("bnnverify: formal verification of binarized neural networks");
+        var root = new RootCommand("bnnverify: formal verification of binarized neural networks (BNNs) against contracts over their named inputs and outputs.");
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        int code = parse.Invoke(configuration);
-        return parse.Errors.Count > 0 ? ExitCode.InvalidInput : (ExitCode)code;
+        try
+        {
+            int code = parse.Invoke(configuration);
+            // Parse errors (unknown option, missing argument) are printed by System.CommandLine with exit code 1;
+            // for us they are invalid input.
+            return parse.Errors.Count > 0 ? ExitCode.InvalidInput : (ExitCode)code;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            error.WriteLine("This is a bug in bnnverify; please report it with the command line and files that caused it.");
+            if (Environment.GetEnvironmentVariable(DebugVariable) == "1")
+                error.WriteLine(e.ToString());
+            else
+                error.WriteLine($"(set {DebugVariable}=1 to see the stack trace)");
+            return ExitCode.InternalError;
+        }
     }
 }

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Model;
+using BnnVerify.Verifier.Cli;
+using BnnVerify.Verifier.Inputs;
+using BnnVerify.Verifier.Reports;
+
+namespace BnnVerify.Verifier.Commands;
+
+/// <summary><c>bnnverify eval MODEL [--input a4=1,h0=1 | --input-file F] [--trace] [--json]</c>.</summary>
+internal static class EvalCommand
+{
+    /// <summary>Without an input, eval prints the whole truth table up to this many inputs (4096 rows).</summary>
+    public const int MaxTruthTableInputs = 12;
+
+    /// <summary>The input file cannot be read.</summary>
+    public const string InputFileUnreadableId = "BNN0204";
+
+    /// <summary>Neither an input nor a small enough model for a truth table.</summary>
+    public const string NoInputId = "BNN0205";
+
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL") { Description = "The model file (JSON, see docs/model-format.md)." };
+        var input = new Option<string?>("--input", "-i")
+        {
+            Description = "The true inputs, e.g. 'a4=1,h0=1' or 'a4,h0'; inputs not listed are false. Without --input or --input-file, eval prints the truth table of a model with at most 12 inputs.",
+        };
+        var inputFile = new Option<string?>("--input-file") { Description = "A file with the same syntax as --input (items separated by commas or new lines, '#' comments)." };
+        var trace = new Option<bool>("--trace") { Description = "Also show every layer's pre-activation sums and outputs." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var command = new Command("eval", "Evaluate a model on one input with the reference engine, or print its truth table.") { model, input, inputFile, trace, json };
+        command.SetAction(parse => (int)Run(
+            parse.GetValue(model)!, parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(trace), parse.GetValue(json),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static ExitCode Run(string modelPath, string? inputText, string? inputFile, bool trace, bool asJson, TextWriter output, TextWriter error)
+    {
+        var model = ModelFiles.Load(modelPath, error);
+        if (model is null)
+            return ExitCode.InvalidInput;
+        var network = PackedNetwork.Compile(model);
+        var diagnostics = new List<Diagnostic>();
+        if (inputText is not null && inputFile is not null)
+        {
+            error.WriteLine("error: give either --input or --input-file, not both");
+            return ExitCode.InvalidInput;
+        }
+
+        bool[]? inputs = null;
+        if (inputText is not null)
+        {
+            inputs = InputAssignmentParser.Parse(inputText, "--input", model, diagnostics);
+        }
+        else if (inputFile is not null)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(inputFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine(Diagnostic.Error(InputFileUnreadableId, SourceLocation.OfFile(inputFile),
+                    $"cannot read the input file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}"));
+                return ExitCode.InvalidInput;
+            }
+            inputs = InputAssignmentParser.Parse(text, inputFile, model, diagnostics);
+        }
+        else if (model.InputCount > MaxTruthTableInputs)
+        {
+            error.WriteLine(Diagnostic.Error(NoInputId, SourceLocation.OfFile(modelPath),
+                string.Create(CultureInfo.InvariantCulture, $"the model has {model.InputCount} inputs, too many for a truth table (at most {MaxTruthTableInputs}); give --input or --input-file")));
+            return ExitCode.InvalidInput;
+        }
+        else
+        {
+            if (asJson)
+                WriteTruthTableJson(network, output);
+            else
+                WriteTruthTable(network, output);
+            return ExitCode.Success;
+        }
+
+        if (inputs is null)
+        {
+            foreach (var diagnostic in diagnostics)
+                error.WriteLine(diagnostic.ToString());
+            return ExitCode.InvalidInput;
+        }
+        var result = network.Trace(inputs);
+        if (asJson)
+            WriteJson(model, inputs, result, trace, output);
+        else
+            WriteText(model, inputs, result, trace, output);
+        return ExitCode.Success;
+    }
+
+    private static void WriteText(BnnModel model, bool[] inputs, EvaluationTrace result, bool trace, TextWriter output)
+    {
+        var trueInputs = model.InputNames.Where((_, i) => inputs[i]).ToList();
+        output.WriteLine("true inputs: " + (trueInputs.Count == 0 ? "(none)" : string.Join(", ", trueInputs)));
+        if (trace)
+            LayerTraceText.Write(model, result, output);
+        OutputText.Write(model, result.Output, output);
+    }
+
+    private static void WriteTruthTable(PackedNetwork network, TextWriter output)
+    {
+        var model = network.Model;
+        string outputHeader = network.IsArgmax ? "class" : string.Join(" ", model.Output.Names);
+        output.WriteLine(string.Join(" ", model.InputNames) + " | " + outputHeader);
+        var workspace = network.CreateWorkspace();
+        var packed = new ulong[network.InputWords];
+        for (long row = 0; row < 1L << model.InputCount; row++)
+        {
+            // Rows count up with the first input as the most significant bit, as truth tables are usually read.
+            var cells = new List<string>(model.InputCount);
+            for (int i = 0; i < model.InputCount; i++)
+            {
+                bool value = ((row >> (model.InputCount - 1 - i)) & 1) != 0;
+                PackedBits.Set(packed, i, value);
+                cells.Add((value ? "1" : "0").PadRight(model.InputNames[i].Length));
+            }
+            network.Evaluate(packed, workspace);
+            string result = network.IsArgmax
+                ? model.Output.Names[workspace.Class]
+                : string.Join(" ", model.Output.Names.Select((name, j) => (PackedBits.Get(workspace.OutputBits, j) ? "1" : "0").PadRight(name.Length)));
+            output.WriteLine((string.Join(" ", cells) + " | " + result).TrimEnd());
+        }
+    }
+
+    private static void WriteTruthTableJson(PackedNetwork network, TextWriter output)
+    {
+        var model = network.Model;
+        var workspace = network.CreateWorkspace();
+        var packed = new ulong[network.InputWords];
+        JsonText.WriteObject(output, json =>
+        {
+            json.WriteString("model", model.Name);
+            json.WriteStartArray("rows");
+            for (long row = 0; row < 1L << model.InputCount; row++)
+            {
+                var inputs = new bool[model.InputCount];
+                for (int i = 0; i < model.InputCount; i++)
+                    inputs[i] = ((row >> (model.InputCount - 1 - i)) & 1) != 0;
+                PackedBits.Pack(inputs, packed);
+                network.Evaluate(packed, workspace);
+                json.WriteStartObject();
+                WriteInputs(json, model, inputs);
+                OutputJson.Write(json, model, workspace.ToOutput());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        });
+    }
+
+    private static void WriteJson(BnnModel model, bool[] inputs, EvaluationTrace result, bool trace, TextWriter output)
+    {
+        JsonText.WriteObject(output, json =>
+        {
+            json.WriteString("model", model.Name);
+            WriteInputs(json, model, inputs);
+            OutputJson.Write(json, model, result.Output);
+            if (trace)
+                LayerTraceJson.Write(json, result);
+        });
+    }
+
+    private static void WriteInputs(Utf8JsonWriter json, BnnModel model, bool[] inputs)
+    {
+        json.WriteStartObject("inputs");
+        for (int i = 0; i < inputs.Length; i++)
+            json.WriteBoolean(model.InputNames[i], inputs[i]);
+        json.WriteEndObject();
+    }
+}
