@@ -15,6 +15,7 @@ public static class CommandLine
         var root = new RootCommand("bnnverify: formal verification of binarized neural networks (BNNs) against contracts over their named inputs and outputs.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
