@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BnnVerify.Verifier.Commands;
 
 namespace BnnVerify.Verifier.Cli;
 
@@ -9,6 +10,7 @@ public static class CommandLine
     public static ExitCode Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("bnnverify: formal verification of binarized neural networks");
+        root.Subcommands.Add(DatasetCommand.Create());
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         int code = parse.Invoke(configuration);
