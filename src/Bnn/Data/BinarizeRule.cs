@@ -47,7 +47,13 @@ public sealed record BinarizeRule(string Pattern, bool Strict, double Threshold)
         bool strict = op + 1 >= text.Length || text[op + 1] != '=';
         string pattern = text[..op].Trim();
         string number = text[(op + (strict ? 1 : 2))..].Trim();
-        if (pattern.Length == 0 || pattern.IndexOf('*', StringComparison.Ordinal) is int star && star >= 0 && star != pattern.Length - 1)
+        // '=' or '<' in the pattern is a misspelt operator ('=>', '<='), not part of a column name.
+        if (pattern.Length == 0 || pattern.IndexOfAny(['=', '<']) >= 0)
+        {
+            error = Fail(origin, 1, $"'{text}' is not a binarisation rule; expected COLUMN>=NUMBER or COLUMN>NUMBER, e.g. 'px*>=8'");
+            return null;
+        }
+        if (pattern.IndexOf('*', StringComparison.Ordinal) is int star && star >= 0 && star != pattern.Length - 1)
         {
             error = Fail(origin, 1, $"'{pattern}' is not a column pattern; use a column name, or a prefix followed by one '*'");
             return null;

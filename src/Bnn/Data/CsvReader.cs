@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.IO.Compression;
 using BnnVerify.Bnn.Diagnostics;
 
@@ -18,8 +19,11 @@ public sealed record CsvReadResult(CsvTable? Table, Diagnostic? Error)
 /// </summary>
 public static class CsvReader
 {
-    /// <summary>Reads the CSV file at <paramref name="path"/>; a missing file, a bad gzip stream or a malformed row is a diagnostic.</summary>
-    public static CsvReadResult ReadFile(string path)
+    /// <summary>
+    /// Reads the CSV file at <paramref name="path"/>; a missing file, a bad gzip stream or a malformed row is a diagnostic.
+    /// Non-empty <paramref name="columnNames"/> say that the file has no header line and name its columns.
+    /// </summary>
+    public static CsvReadResult ReadFile(string path, ImmutableArray<string> columnNames = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -32,14 +36,17 @@ public static class CsvReader
             string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
             return new(null, Diagnostic.Error(DataDiagnosticIds.FileUnreadable, SourceLocation.OfFile(path), $"cannot read the data file: {why}"));
         }
-        return Read(text, path);
+        return Read(text, path, columnNames);
     }
 
-    /// <summary>Parses CSV <paramref name="text"/>; <paramref name="path"/> is used in diagnostics only.</summary>
-    public static CsvReadResult Read(string text, string path)
+    /// <summary>
+    /// Parses CSV <paramref name="text"/>; <paramref name="path"/> is used in diagnostics only. Non-empty
+    /// <paramref name="columnNames"/> say that the text has no header line and name its columns.
+    /// </summary>
+    public static CsvReadResult Read(string text, string path, ImmutableArray<string> columnNames = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parser = new Parser(text, path);
+        var parser = new Parser(text, path, columnNames.IsDefaultOrEmpty ? null : [.. columnNames]);
         try
         {
             return new(parser.ReadTable(), null);
@@ -65,7 +72,7 @@ public static class CsvReader
     }
 
     /// <summary>A cursor over the text that tracks line and column.</summary>
-    private sealed class Parser(string text, string path)
+    private sealed class Parser(string text, string path, List<string>? givenNames)
     {
         private int _position;
         private int _line = 1;
@@ -76,8 +83,8 @@ public static class CsvReader
             SkipBlankLines();
             if (_position >= text.Length)
                 throw Fail(1, 1, DataDiagnosticIds.EmptyFile, "the file is empty: expected a header line naming the columns");
-            int headerLine = _line;
-            var (header, headerColumns) = ReadRecord();
+            int headerLine = givenNames is null ? _line : 0;
+            var (header, headerColumns) = givenNames is null ? ReadRecord() : (givenNames, new List<int>(new int[givenNames.Count]));
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int c = 0; c < header.Count; c++)
             {
@@ -95,6 +102,11 @@ public static class CsvReader
                     break;
                 int line = _line;
                 var (cells, cellColumns) = ReadRecord();
+                if (cells.Count != header.Count && givenNames is not null)
+                {
+                    throw Fail(line, 1, DataDiagnosticIds.BadColumnNames,
+                        $"this row has {cells.Count} fields but --columns names {header.Count} columns");
+                }
                 if (cells.Count != header.Count)
                 {
                     // Point at the first missing field's place (line end) or at the first extra field.

@@ -31,7 +31,7 @@ public sealed class CsvTable
     /// <summary>The column names from the header line, in order.</summary>
     public ImmutableArray<string> Header { get; }
 
-    /// <summary>The 1-based line of the header.</summary>
+    /// <summary>The 1-based line of the header; 0 when the file has none and the names were given.</summary>
     public int HeaderLine { get; }
 
     /// <summary>Number of data rows (blank lines are not rows).</summary>

@@ -48,6 +48,9 @@ public static class DataDiagnosticIds
     /// <summary>A training option is out of range (no epochs, a validation fraction outside [0, 1), ...).</summary>
     public const string BadTrainingOption = "BNN0614";
 
+    /// <summary>A <c>--columns</c> pattern is malformed, or names a different number of columns than the file has.</summary>
+    public const string BadColumnNames = "BNN0616";
+
     /// <summary>The validation split left no training rows, or no validation rows when some were asked for.</summary>
     public const string SplitTooSmall = "BNN0615";
 }

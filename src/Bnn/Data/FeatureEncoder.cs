@@ -33,7 +33,8 @@ public static class FeatureEncoder
     /// <summary>Reads the CSV file at <paramref name="path"/> and encodes it with <paramref name="options"/>.</summary>
     public static DataSetReadResult ReadFile(string path, FeatureOptions options)
     {
-        var csv = CsvReader.ReadFile(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var csv = CsvReader.ReadFile(path, options.ColumnNames.IsDefault ? [] : options.ColumnNames);
         return csv.Table is null ? new(null, csv.Error) : Encode(csv.Table, options);
     }
 

@@ -14,6 +14,12 @@ public sealed record FeatureOptions
     /// </summary>
     public required ImmutableArray<string> Targets { get; init; }
 
+    /// <summary>
+    /// For a file without a header line, the column names (see <see cref="ColumnNamePattern"/>); the first
+    /// line is then data. Empty (the default) reads the names from the first line.
+    /// </summary>
+    public ImmutableArray<string> ColumnNames { get; init; } = [];
+
     /// <summary>Columns left out (an identifier like <c>animal</c> in the zoo data).</summary>
     public ImmutableArray<string> Ignored { get; init; } = [];
 

@@ -80,9 +80,10 @@ public static class BnnTrainer
                 optimizer.Step(learningRate);
             }
 
+            // The exported model itself, folded exactly as the loader folds it, is what gets scored; the kept one
+            // is loaded back through the reader at the end and must predict the same.
             var exported = ModelExporter.Export(network, options.ModelName, data.InputNames, data.OutputNames, description, metadata: null);
-            var (loaded, _) = ModelScorer.RoundTrip(exported);
-            var (classes, bits) = scorer.Predict(loaded);
+            var (classes, bits) = scorer.Predict(exported);
             int trainingCorrect = scorer.CountCorrect(training.AsSpan(), classes, bits);
             int validationCorrect = scorer.CountCorrect(validation.AsSpan(), classes, bits);
             // Validation accuracy decides; training accuracy breaks ties (and decides alone without a split).
@@ -90,7 +91,7 @@ public static class BnnTrainer
                 || (validationCorrect == bestValidationCorrect && trainingCorrect > bestTrainingCorrect);
             if (isBest)
             {
-                (best, bestEpoch, bestTrainingCorrect, bestValidationCorrect, bestClasses, bestBits) = (loaded, epoch, trainingCorrect, validationCorrect, classes, bits);
+                (best, bestEpoch, bestTrainingCorrect, bestValidationCorrect, bestClasses, bestBits) = (exported, epoch, trainingCorrect, validationCorrect, classes, bits);
                 sinceBest = 0;
             }
             else
@@ -104,11 +105,18 @@ public static class BnnTrainer
                 break;
         }
 
-        var metadata = Metadata(data, options, training, validation, bestTrainingCorrect, bestValidationCorrect, bestEpoch, epoch);
-        var final = new BnnModel(best!.Name, best.InputNames, best.Layers, best.Output, best.SignAtZero, best.Description, metadata);
+        // The reported scores are those of the kept model as saved and loaded back, on the reference engine.
+        var (reloaded, _) = ModelScorer.RoundTrip(best!);
+        var (loadedClasses, loadedBits) = scorer.Predict(reloaded);
+        if (!loadedClasses.AsSpan().SequenceEqual(bestClasses) || !loadedBits.AsSpan().SequenceEqual(bestBits))
+            throw new InvalidOperationException("the model loaded back predicts differently from the model the trainer exported");
+        int trainingScore = scorer.CountCorrect(training.AsSpan(), loadedClasses, loadedBits);
+        int validationScore = scorer.CountCorrect(validation.AsSpan(), loadedClasses, loadedBits);
+        var metadata = Metadata(data, options, training, validation, trainingScore, validationScore, bestEpoch, epoch);
+        var final = new BnnModel(reloaded.Name, reloaded.InputNames, reloaded.Layers, reloaded.Output, reloaded.SignAtZero, reloaded.Description, metadata);
         var (model, json) = ModelScorer.RoundTrip(final);
         var (finalClasses, finalBits) = scorer.Predict(model);
-        if (!finalClasses.AsSpan().SequenceEqual(bestClasses) || !finalBits.AsSpan().SequenceEqual(bestBits))
+        if (!finalClasses.AsSpan().SequenceEqual(loadedClasses) || !finalBits.AsSpan().SequenceEqual(loadedBits))
             throw new InvalidOperationException("adding metadata changed the model's predictions");
         return new TrainingResult
         {
@@ -118,8 +126,8 @@ public static class BnnTrainer
             EpochsRun = epoch,
             TrainingRows = training,
             ValidationRows = validation,
-            TrainingCorrect = bestTrainingCorrect,
-            ValidationCorrect = bestValidationCorrect,
+            TrainingCorrect = trainingScore,
+            ValidationCorrect = validationScore,
             PredictedClasses = [.. finalClasses],
             PredictedBits = [.. finalBits],
         };

@@ -19,12 +19,17 @@ internal sealed class TrainableDenseLayer
         Levels = bits == 1 ? 1 : (1 << (bits - 1)) - 1;
         Weights = new ParameterBlock($"layer{index}.weights", inputCount * outputCount, clipToUnit: true);
         Quantized = new double[inputCount * outputCount];
-        // Glorot's uniform range keeps early pre-activations of relaxed layers in a sensible range;
-        // for the binary forward pass only the signs matter, drawn evenly.
-        double range = Math.Sqrt(6.0 / (inputCount + outputCount));
+        _transposed = new double[inputCount * outputCount];
+        // Binary weights: Glorot's uniform range; only the signs matter to the forward pass, drawn evenly,
+        // and small latent values let early updates flip them. k-bit weights: all of [−1, 1], so that the
+        // rounding starts spread over every level instead of all at 0.
+        double range = bits == 1 ? Math.Sqrt(6.0 / (inputCount + outputCount)) : 1.0;
         for (int k = 0; k < Weights.Values.Length; k++)
             Weights.Values[k] = (2 * random.NextDouble() - 1) * range;
     }
+
+    // The quantised weights input-major (input i, output j at i·OutputCount + j), for the forward pass.
+    private readonly double[] _transposed;
 
     public int InputCount { get; }
 
@@ -48,24 +53,34 @@ internal sealed class TrainableDenseLayer
     public void Quantize(ForwardMode mode)
     {
         double[] latent = Weights.Values;
-        for (int k = 0; k < latent.Length; k++)
-            Quantized[k] = mode == ForwardMode.Binary ? QuantizedWeight(latent[k]) : latent[k] * Levels;
+        int n = InputCount, m = OutputCount;
+        for (int j = 0; j < m; j++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int k = j * n + i;
+                double q = mode == ForwardMode.Binary ? QuantizedWeight(latent[k]) : latent[k] * Levels;
+                Quantized[k] = q;
+                _transposed[i * m + j] = q;
+            }
+        }
     }
 
     /// <summary>z[b, j] = Σᵢ q[j, i]·x[b, i] for the first <paramref name="batch"/> rows.</summary>
     public void Forward(double[] x, int batch, double[] z)
     {
         int n = InputCount, m = OutputCount;
+        Array.Clear(z, 0, batch * m);
         for (int b = 0; b < batch; b++)
         {
-            int xRow = b * n;
-            for (int j = 0; j < m; j++)
+            // Row b of z accumulates x[b, i] times row i of the transposed weights: element-wise updates
+            // only, so the vectorised sum is the same on every machine.
+            var row = z.AsSpan(b * m, m);
+            for (int i = 0; i < n; i++)
             {
-                int wRow = j * n;
-                double sum = 0;
-                for (int i = 0; i < n; i++)
-                    sum += Quantized[wRow + i] * x[xRow + i];
-                z[b * m + j] = sum;
+                double xi = x[b * n + i];
+                if (xi != 0)
+                    DenseKernels.Axpy(xi, _transposed.AsSpan(i * m, m), row);
             }
         }
     }
@@ -91,13 +106,9 @@ internal sealed class TrainableDenseLayer
                 if (g == 0)
                     continue;
                 int wRow = j * n;
-                for (int i = 0; i < n; i++)
-                    grad[wRow + i] += g * x[xRow + i];
+                DenseKernels.Axpy(g, x.AsSpan(xRow, n), grad.AsSpan(wRow, n));
                 if (dx is not null)
-                {
-                    for (int i = 0; i < n; i++)
-                        dx[xRow + i] += g * Quantized[wRow + i];
-                }
+                    DenseKernels.Axpy(g, Quantized.AsSpan(wRow, n), dx.AsSpan(xRow, n));
             }
         }
         double[] latent = Weights.Values;

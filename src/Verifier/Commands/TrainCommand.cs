@@ -51,12 +51,16 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "indicator",
         };
         unknown.AcceptOnlyFromAmong("indicator", "false");
+        var columns = new Option<string?>("--columns")
+        {
+            Description = "For a file without a header line: the column names, separated by commas; {a..b} is a range of integers as in a shell ('px_{0..7}_{0..7},digit').",
+        };
         var name = new Option<string?>("--name") { Description = "The model's name (default: the output file's name without .json)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final summary, not a line per epoch." };
         var command = new Command("train", "Train a small BNN on a CSV file (straight-through estimator, batch norm, Adam) and save it as a model file.")
         {
             data, target, output, hidden, epochs, seed, validation, patience, batchSize, learningRate, finalLearningRate, optimizer,
-            firstBits, lastBits, ignore, categorical, binarize, unknown, name, quiet,
+            firstBits, lastBits, ignore, categorical, binarize, unknown, columns, name, quiet,
         };
         command.SetAction(parse =>
         {
@@ -74,8 +78,16 @@ internal static class TrainCommand
             var widths = ParseWidths(parse.GetValue(hidden)!, out var badWidths);
             if (badWidths is not null)
                 return (int)Fail(error, badWidths);
+            var columnNames = ImmutableArray<string>.Empty;
+            if (parse.GetValue(columns) is { } pattern)
+            {
+                columnNames = ColumnNamePattern.Expand(pattern, "--columns", out var badColumns);
+                if (badColumns is not null)
+                    return (int)Fail(error, badColumns);
+            }
             var features = new FeatureOptions
             {
+                ColumnNames = columnNames,
                 Targets = SplitList(parse.GetValue(target)),
                 Ignored = SplitList(parse.GetValue(ignore)),
                 Categorical = SplitList(parse.GetValue(categorical)),
