@@ -118,8 +118,10 @@ internal static class TrainCommand
     private static ExitCode Run(string dataPath, FeatureOptions features, TrainingOptions options, string outPath, bool quiet, TextWriter output, TextWriter error)
     {
         var progress = new TrainingProgressText(output, TrainingProgressText.IsTerminal(output), quiet);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = TrainingJob.Run(dataPath, features, options, progress.Report);
         progress.Finish();
+        var elapsed = clock.Elapsed;
         if (outcome.Result is not { } result)
             return Fail(error, outcome.Error!);
         try
@@ -137,7 +139,8 @@ internal static class TrainCommand
             + (result.ValidationAccuracy is double v
                 ? string.Create(culture, $", validation {result.ValidationCorrect}/{result.ValidationRows.Length} ({TrainingProgressText.Percent(v)})")
                 : ", no validation split"));
-        output.WriteLine(string.Create(culture, $"wrote {outPath}: {result.Model.InputCount} inputs, {result.Model.Layers.Length} layers, {result.Model.ParameterCount} parameters"));
+        output.WriteLine(string.Create(culture,
+            $"wrote {outPath}: {result.Model.InputCount} inputs, {result.Model.Layers.Length} layers, {result.Model.ParameterCount} parameters; trained in {elapsed.TotalSeconds:F1} s"));
         return ExitCode.Success;
     }
 

@@ -28,7 +28,8 @@ internal sealed class TrainingProgressText(TextWriter output, bool interactive, 
             return;
         }
         int done = (int)((long)report.Epoch * BarWidth / report.Epochs);
-        string bar = "[" + new string('#', done) + new string('.', BarWidth - done) + "] ";
+        string bar = "[" + new string('#', done) + new string('.', BarWidth - done) + "] "
+            + report.Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) + " s  ";
         string text = bar + line;
         // Pad over the previous, possibly longer, line instead of using an erase-line escape code.
         output.Write("\r" + text.PadRight(_lastWidth));
