@@ -85,7 +85,8 @@ public static class FeatureEncoder
                 if (categorical.Contains(t))
                     throw Fail(DataDiagnosticIds.ConflictingColumnOptions, SourceLocation.OfFile("--categorical"), $"'{table.Header[t]}' is the target; its values are the classes already");
             }
-            foreach (var rule in options.Binarize)
+            var rules = options.Binarize.IsDefault ? [] : options.Binarize;
+            foreach (var rule in rules)
             {
                 bool matched = false;
                 for (int c = 0; c < table.ColumnCount && !matched; c++)
@@ -228,7 +229,7 @@ public static class FeatureEncoder
             bool indicator = hasUnknown && options.Unknown == UnknownValueTreatment.Indicator;
             if (!forceCategorical)
             {
-                foreach (var rule in options.Binarize)
+                foreach (var rule in options.Binarize.IsDefault ? [] : options.Binarize)
                 {
                     if (!rule.Matches(column))
                         continue;

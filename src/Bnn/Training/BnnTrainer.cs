@@ -65,6 +65,7 @@ public static class BnnTrainer
         BnnModel? best = null;
         int bestEpoch = 0, bestTrainingCorrect = -1, bestValidationCorrect = -1, sinceBest = 0, epoch = 0;
         int[] bestClasses = [];
+        double[] bestOffsets = [];
         bool[] bestBits = [];
         while (epoch < options.Epochs)
         {
@@ -92,6 +93,7 @@ public static class BnnTrainer
             if (isBest)
             {
                 (best, bestEpoch, bestTrainingCorrect, bestValidationCorrect, bestClasses, bestBits) = (exported, epoch, trainingCorrect, validationCorrect, classes, bits);
+                bestOffsets = network.Offsets is { } offsets ? (double[])offsets.Values.Clone() : [];
                 sinceBest = 0;
             }
             else
@@ -113,6 +115,8 @@ public static class BnnTrainer
         int trainingScore = scorer.CountCorrect(training.AsSpan(), loadedClasses, loadedBits);
         int validationScore = scorer.CountCorrect(validation.AsSpan(), loadedClasses, loadedBits);
         var metadata = Metadata(data, options, training, validation, trainingScore, validationScore, bestEpoch, epoch);
+        if (!data.IsMultiLabel)
+            RecordOffsetRounding(metadata, data, scorer, reloaded, loadedClasses, bestOffsets);
         var final = new BnnModel(reloaded.Name, reloaded.InputNames, reloaded.Layers, reloaded.Output, reloaded.SignAtZero, reloaded.Description, metadata);
         var (model, json) = ModelScorer.RoundTrip(final);
         var (finalClasses, finalBits) = scorer.Predict(model);
@@ -131,6 +135,39 @@ public static class BnnTrainer
             PredictedClasses = [.. finalClasses],
             PredictedBits = [.. finalBits],
         };
+    }
+
+    /// <summary>
+    /// Records what rounding the score offsets cost: on how many rows the kept model's class would differ
+    /// with the trained real offsets cₖ in place of round(cₖ), and how many rows would then be right.
+    /// </summary>
+    private static void RecordOffsetRounding(JsonObject metadata, EncodedDataSet data, ModelScorer scorer, BnnModel model, int[] classes, double[] realOffsets)
+    {
+        int[] scores = scorer.Scores(model);
+        var rounded = model.Layers[^1].ScoreOffsets;
+        int k = data.OutputCount, changed = 0, correct = 0;
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            // argmax of score − round(c) + c, ties to the lowest index as in the model.
+            int best = 0;
+            double bestValue = double.NegativeInfinity;
+            for (int j = 0; j < k; j++)
+            {
+                double value = scores[r * k + j] - rounded[j] + realOffsets[j];
+                if (value > bestValue)
+                {
+                    best = j;
+                    bestValue = value;
+                }
+            }
+            if (best != classes[r])
+                changed++;
+            if (best == data.Class(r))
+                correct++;
+        }
+        var node = metadata["training"]!.AsObject();
+        node["offsetRoundingChangedRows"] = changed;
+        node["correctWithRealOffsets"] = correct;
     }
 
     /// <summary>Cosine annealing from the initial to the final rate over the planned epochs.</summary>
@@ -168,6 +205,8 @@ public static class BnnTrainer
     {
         static Diagnostic Bad(string option, string message) =>
             Diagnostic.Error(DataDiagnosticIds.BadTrainingOption, SourceLocation.OfFile(option), message);
+        if (options.Hidden.IsDefault)
+            return Bad("--hidden", "the hidden layer widths are missing; use an empty list for no hidden layer");
         foreach (int width in options.Hidden)
         {
             if (width < 1 || width > TrainingOptions.MaxWidth)

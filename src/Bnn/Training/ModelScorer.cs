@@ -69,6 +69,26 @@ public sealed class ModelScorer
     }
 
     /// <summary>
+    /// The integer scores of an argmax model for every row, row-major (<c>row * classes + k</c>), from the reference engine.
+    /// </summary>
+    public int[] Scores(BnnModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var network = PackedNetwork.Compile(model);
+        if (!network.IsArgmax || network.InputCount != _data.InputCount)
+            throw new ArgumentException("scores need an argmax model over the data set's inputs", nameof(model));
+        var workspace = network.CreateWorkspace();
+        int classes = network.OutputCount;
+        var scores = new int[_data.RowCount * classes];
+        for (int r = 0; r < _data.RowCount; r++)
+        {
+            network.Evaluate(_packed.AsSpan(r * _words, _words), workspace);
+            workspace.Scores.AsSpan(0, classes).CopyTo(scores.AsSpan(r * classes, classes));
+        }
+        return scores;
+    }
+
+    /// <summary>
     /// How many of <paramref name="rows"/> are predicted right: the class matches, or (bit models) every bit matches.
     /// </summary>
     public int CountCorrect(ReadOnlySpan<int> rows, int[] classes, bool[] bits)

@@ -89,6 +89,11 @@ public sealed class TrainerTests
         Assert.Equal(result.TrainingRows.Length, (int)recorded["trainingRows"]!);
         Assert.Equal("bnnverify train tiny.csv", (string)recorded["command"]!);
         Assert.Equal(1UL, (ulong)recorded["seed"]!);
+        // The cost of rounding the score offsets: with no row's class changed, the real offsets score the same.
+        int changed = (int)recorded["offsetRoundingChangedRows"]!;
+        int withRealOffsets = (int)recorded["correctWithRealOffsets"]!;
+        Assert.InRange(changed, 0, data.RowCount);
+        Assert.InRange(Math.Abs(withRealOffsets - (trainingCorrect + validationCorrect)), 0, changed);
     }
 
     [Fact]
