@@ -146,6 +146,19 @@ public class ModelReaderTests
     }
 
     [Fact]
+    public void The_raw_neuron_of_the_format_documentation_folds_as_documented()
+    {
+        string json = """
+            {"format": "bnnverify-model", "version": 1, "name": "doc", "signAtZero": 1, "inputs": ["x0", "x1"],
+             "layers": [{"kind": "dense", "weights": [[1, 1]], "bias": [0.5],
+                         "batchNorm": {"gamma": [0.8], "beta": [-0.1], "mean": [0.2], "variance": [0.49], "epsilon": 0.01}}],
+             "output": {"kind": "bits", "names": ["y"]}}
+            """;
+        var model = ModelReader.Read(System.Text.Encoding.UTF8.GetBytes(json), "doc.json").Model!;
+        Assert.Equal(NeuronThreshold.AtLeast(0), model.Layers[0].Thresholds[0]);
+    }
+
+    [Fact]
     public void Latent_weights_are_binarised_through_sign_with_the_declared_sign_of_zero()
     {
         string Model(int signAtZero) => $$$"""
