@@ -83,7 +83,7 @@ public sealed unsafe class Z3Backend : ISatBackend, IClauseSink
     /// <inheritdoc/>
     public string Name { get; }
 
-    /// <summary>Z3's own version string, e.g. <c>Z3 4.8.12.0</c>.</summary>
+    /// <summary>Z3's own version string (Z3_get_full_version), e.g. <c>4.8.12.0</c>.</summary>
     public string Version { get; }
 
     /// <summary>How many times <see cref="Solve"/> reached Z3.</summary>
