@@ -252,25 +252,53 @@ public sealed unsafe class Z3Backend : ISatBackend, IClauseSink
 
     private IntPtr IntegerSum(List<Lit> distinct, List<int> multiplicity, int k)
     {
-        int n = distinct.Count;
+        // Every summand is ite(x, m, 0) over the variable, never over its negation: ¬x counts m − ite(x, m, 0).
+        // Constraints over the same variables then share one sum term, so Z3's arithmetic sees "s ≥ k" and
+        // "s ≤ k − 1" as bounds on the same term (this is what makes contradictory pairs cheap to refute).
         var zero = Temporary(_z3.MkInt(_context, 0, _intSort));
-        var summands = new IntPtr[n];
-        for (int i = 0; i < n; i++)
+        var positive = new List<IntPtr>();
+        var negative = new List<IntPtr>();
+        int negativeWeight = 0;
+        for (int i = 0; i < distinct.Count; i++)
         {
             var weight = Temporary(_z3.MkInt(_context, multiplicity[i], _intSort));
-            summands[i] = Temporary(_z3.MkIte(_context, Term(distinct[i]), weight, zero));
+            var term = Temporary(_z3.MkIte(_context, _constants[distinct[i].Variable], weight, zero));
+            if (distinct[i].IsNegative)
+            {
+                negative.Add(term);
+                negativeWeight += multiplicity[i];
+            }
+            else
+            {
+                positive.Add(term);
+            }
         }
-        IntPtr sum;
-        if (n == 1)
-        {
-            sum = summands[0];
-        }
-        else
-        {
-            fixed (IntPtr* p = summands)
-                sum = Temporary(_z3.MkAdd(_context, (uint)n, p));
-        }
-        return Temporary(_z3.MkGe(_context, sum, Temporary(_z3.MkInt(_context, k, _intSort))));
+        // Σpos − Σneg ≥ k − negativeWeight; stated the other way round when most summands are negated.
+        bool flip = negative.Count > positive.Count;
+        var lhs = Difference(flip ? negative : positive, flip ? positive : negative, zero);
+        var bound = Temporary(_z3.MkInt(_context, flip ? negativeWeight - k : k - negativeWeight, _intSort));
+        return Temporary(flip ? _z3.MkLe(_context, lhs, bound) : _z3.MkGe(_context, lhs, bound));
+    }
+
+    private IntPtr Difference(List<IntPtr> plus, List<IntPtr> minus, IntPtr zero)
+    {
+        var left = Sum(plus, zero);
+        if (minus.Count == 0)
+            return left;
+        var pair = new[] { left, Sum(minus, zero) };
+        fixed (IntPtr* p = pair)
+            return Temporary(_z3.MkSub(_context, 2, p));
+    }
+
+    private IntPtr Sum(List<IntPtr> terms, IntPtr zero)
+    {
+        if (terms.Count == 0)
+            return zero;
+        if (terms.Count == 1)
+            return terms[0];
+        var array = terms.ToArray();
+        fixed (IntPtr* p = array)
+            return Temporary(_z3.MkAdd(_context, (uint)array.Length, p));
     }
 
     /// <summary>Distinct internal literals (first-occurrence order) with how often each occurs.</summary>

@@ -44,6 +44,7 @@ internal sealed unsafe class Z3Library
     public readonly delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr> MkIte;
     public readonly delegate* unmanaged<IntPtr, int, IntPtr, IntPtr> MkInt;
     public readonly delegate* unmanaged<IntPtr, uint, IntPtr*, IntPtr> MkAdd;
+    public readonly delegate* unmanaged<IntPtr, uint, IntPtr*, IntPtr> MkSub;
     public readonly delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr> MkGe;
     public readonly delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr> MkLe;
     public readonly delegate* unmanaged<IntPtr, uint, IntPtr*, uint, IntPtr> MkAtLeast;
@@ -92,6 +93,7 @@ internal sealed unsafe class Z3Library
         MkIte = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr>)Export(handle, "Z3_mk_ite");
         MkInt = (delegate* unmanaged<IntPtr, int, IntPtr, IntPtr>)Export(handle, "Z3_mk_int");
         MkAdd = (delegate* unmanaged<IntPtr, uint, IntPtr*, IntPtr>)Export(handle, "Z3_mk_add");
+        MkSub = (delegate* unmanaged<IntPtr, uint, IntPtr*, IntPtr>)Export(handle, "Z3_mk_sub");
         MkGe = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr>)Export(handle, "Z3_mk_ge");
         MkLe = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr>)Export(handle, "Z3_mk_le");
         MkAtLeast = (delegate* unmanaged<IntPtr, uint, IntPtr*, uint, IntPtr>)Export(handle, "Z3_mk_atleast");
