@@ -15,6 +15,8 @@ public static class CommandLine
         var root = new RootCommand("bnnverify: formal verification of binarized neural networks (BNNs) against contracts over their named inputs and outputs.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.HelpName = "bnnverify";
         var parse = root.Parse(args);

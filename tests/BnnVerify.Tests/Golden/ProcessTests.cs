@@ -23,7 +23,7 @@ public class ProcessTests
     {
         var (exitCode, output, error) = Run("eval", "models/xor.json", "--input", "x1");
         Assert.Equal(0, exitCode);
-        Assert.Equal("true inputs: x1\nxor: 1\n", output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal("true inputs: x1\ny: 1\n", output.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal("", error);
     }
 

@@ -85,6 +85,17 @@ public static class Lexer
                 string word = text[start..i];
                 tokens.Add(new Token(Keywords.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier, word, location));
             }
+            else if (first == '`')
+            {
+                // `name` escapes a model name that is a reserved word, such as an output called `xor`.
+                int start = ++i;
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+                    i++;
+                if (i >= text.Length || text[i] != '`' || i == start)
+                    throw Error(location, "a quoted name is a name between backquotes, as in `xor`");
+                tokens.Add(new Token(TokenKind.Identifier, text[start..i], location));
+                i++;
+            }
             else if (char.IsAsciiDigit(first))
             {
                 int start = i;

@@ -40,13 +40,13 @@ public static class Printer
     public static string Print(Declaration declaration) => declaration switch
     {
         IncludeDeclaration include => $"include {Quote(include.Path)}",
-        ConstDeclaration constant => $"const {constant.Name} = {Print(constant.Value)}",
+        ConstDeclaration constant => $"const {Name(constant.Name)} = {Print(constant.Value)}",
         PredDeclaration pred => pred.Parameters.IsEmpty
-            ? $"pred {pred.Name} = {Print(pred.Body)}"
-            : $"pred {pred.Name}({string.Join(", ", pred.Parameters)}) = {Print(pred.Body)}",
+            ? $"pred {Name(pred.Name)} = {Print(pred.Body)}"
+            : $"pred {Name(pred.Name)}({string.Join(", ", pred.Parameters.Select(Name))}) = {Print(pred.Body)}",
         RenderDeclaration render => string.Create(CultureInfo.InvariantCulture,
-            $"render grid({render.Rows}, {render.Columns}) {{ {string.Join(", ", render.Entries.Select(e => $"{e.Family}: {Quote(e.Symbol)}"))} }}"),
-        ContractDeclaration contract => $"contract {contract.Name} {{\n"
+            $"render grid({render.Rows}, {render.Columns}) {{ {string.Join(", ", render.Entries.Select(e => $"{Name(e.Family)}: {Quote(e.Symbol)}"))} }}"),
+        ContractDeclaration contract => $"contract {Name(contract.Name)} {{\n"
             + string.Concat(contract.Clauses.Select(c => $"  {(c.Kind == ClauseKind.Requires ? "requires" : "ensures")} {Print(c.Condition)}\n"))
             + "}",
         _ => throw new InvalidOperationException($"unknown declaration {declaration.GetType().Name}"),
@@ -78,7 +78,7 @@ public static class Printer
                 text.Append(Quote(s.Value));
                 break;
             case NameExpr n:
-                text.Append(n.Name);
+                text.Append(Name(n.Name));
                 break;
             case ClassExpr:
                 text.Append("class");
@@ -98,7 +98,7 @@ public static class Printer
                 text.Append(']');
                 break;
             case CallExpr call:
-                text.Append(call.Name).Append('(');
+                text.Append(Name(call.Name)).Append('(');
                 WriteList(text, call.Arguments);
                 text.Append(')');
                 break;
@@ -149,7 +149,7 @@ public static class Printer
 
     private static void WriteBinding(StringBuilder text, IReadOnlyList<string> variables, Expr domain, Expr body)
     {
-        text.Append(variables.Count == 1 ? variables[0] : "(" + string.Join(", ", variables) + ")");
+        text.Append(variables.Count == 1 ? Name(variables[0]) : "(" + string.Join(", ", variables.Select(Name)) + ")");
         text.Append(" in ");
         WriteDomain(text, domain);
         text.Append(": ");
@@ -236,6 +236,9 @@ public static class Printer
         BinaryOperator.Remainder => "%",
         _ => throw new InvalidOperationException($"unknown operator {op}"),
     };
+
+    /// <summary>A name as written in specs: reserved words are escaped with backquotes.</summary>
+    public static string Name(string name) => Lexer.Keywords.Contains(name) ? "`" + name + "`" : name;
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }
