@@ -64,11 +64,14 @@ public sealed class ConstraintBuilder
         return Bit.Of(Lit.Positive(index));
     }
 
-    /// <summary>Gives <paramref name="bit"/>'s variable a name, when it is not a constant and has none yet.</summary>
+    /// <summary>
+    /// Gives <paramref name="bit"/>'s variable a name, when it is not a constant and has none yet; a bit that
+    /// is the negation of its variable names the variable <c>!name</c>.
+    /// </summary>
     public void Name(Bit bit, string name)
     {
         if (!bit.IsConstant)
-            _names.TryAdd(bit.Literal.Variable, name);
+            _names.TryAdd(bit.Literal.Variable, bit.Literal.IsNegative ? "!" + name : name);
     }
 
     /// <summary>a ∧ b ∧ ….</summary>

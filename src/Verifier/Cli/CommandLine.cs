@@ -17,6 +17,7 @@ public static class CommandLine
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.HelpName = "bnnverify";
         var parse = root.Parse(args);
