@@ -40,7 +40,7 @@ internal static class TextReport
             Verdict.Holds => $"HOLDS, proved by {result.Backend}",
             Verdict.Vacuous => $"VACUOUS: no input satisfies the preconditions ({result.Backend})",
             Verdict.Violated when result.Violations is { } v => string.Create(c, $"VIOLATED on {v}{scope} ({result.Backend})"),
-            Verdict.Violated => $"VIOLATED ({result.Backend})",
+            Verdict.Violated => $"VIOLATED: counterexample found by {result.Backend}",
             _ => $"UNKNOWN ({result.Backend})",
         };
     }
