@@ -26,6 +26,9 @@ internal abstract class PackedLayer
     /// <summary>Σ wᵢxᵢ of neuron <paramref name="neuron"/> for the packed input <paramref name="input"/>.</summary>
     public abstract int PreActivation(int neuron, ReadOnlySpan<ulong> input);
 
+    /// <summary>Σ wᵢxᵢ of every neuron, written to <paramref name="sums"/>: one call per layer keeps the hot loop free of dispatch.</summary>
+    public abstract void PreActivations(ReadOnlySpan<ulong> input, Span<int> sums);
+
     public static PackedLayer Compile(DenseLayer layer) =>
         layer.Precision == WeightPrecision.Binary ? new BinaryPackedLayer(layer) : new IntegerPackedLayer(layer);
 }
@@ -84,6 +87,23 @@ internal sealed class BinaryPackedLayer : PackedLayer
         }
         return _nonZeroCount[neuron] - 2 * disagreements;
     }
+
+    public override void PreActivations(ReadOnlySpan<ulong> input, Span<int> sums)
+    {
+        Debug.Assert(input.Length == InputWords && sums.Length == NeuronCount);
+        ReadOnlySpan<ulong> signs = _signs;
+        ReadOnlySpan<int> counts = _nonZeroCount;
+        if (InputWords == 1 && _nonZero is null)
+        {
+            // Up to 64 inputs and nothing pruned: one XOR and one popcount per neuron.
+            ulong x = input[0];
+            for (int neuron = 0; neuron < sums.Length; neuron++)
+                sums[neuron] = counts[neuron] - 2 * BitOperations.PopCount(x ^ signs[neuron]);
+            return;
+        }
+        for (int neuron = 0; neuron < sums.Length; neuron++)
+            sums[neuron] = PreActivation(neuron, input);
+    }
 }
 
 /// <summary>
@@ -141,5 +161,11 @@ internal sealed class IntegerPackedLayer : PackedLayer
             positiveSide += count << b;
         }
         return 2 * positiveSide - _weightSum[neuron];
+    }
+
+    public override void PreActivations(ReadOnlySpan<ulong> input, Span<int> sums)
+    {
+        for (int neuron = 0; neuron < sums.Length; neuron++)
+            sums[neuron] = PreActivation(neuron, input);
     }
 }

@@ -113,7 +113,7 @@ public sealed class PackedNetwork
             throw new ArgumentException($"expected {InputWords} words holding {InputCount} bits with zero tail bits", nameof(input));
         if (workspace.Network != this)
             throw new ArgumentException("the workspace belongs to another network", nameof(workspace));
-        Run(input, workspace, recordSums: false);
+        Run(input, workspace);
     }
 
     /// <summary>Evaluates <paramref name="inputs"/> (true = +1), allocating the result.</summary>
@@ -182,7 +182,7 @@ public sealed class PackedNetwork
     public EvaluationTrace Trace(ReadOnlySpan<bool> inputs)
     {
         var workspace = CreateWorkspace();
-        Run(PackInput(inputs), workspace, recordSums: true);
+        Run(PackInput(inputs), workspace);
         var layers = ImmutableArray.CreateBuilder<LayerTrace>(_layers.Length);
         for (int l = 0; l < _layers.Length; l++)
         {
@@ -208,35 +208,29 @@ public sealed class PackedNetwork
         return PackedBits.Pack(inputs);
     }
 
-    private void Run(ReadOnlySpan<ulong> input, EvaluationWorkspace workspace, bool recordSums)
+    private void Run(ReadOnlySpan<ulong> input, EvaluationWorkspace workspace)
     {
         ReadOnlySpan<ulong> current = input;
         for (int l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
+            var sums = workspace.Sums(l);
+            layer.PreActivations(current, sums);
             if (layer.Source.IsScoreLayer)
             {
                 var scores = workspace.Scores;
-                for (int neuron = 0; neuron < layer.NeuronCount; neuron++)
-                {
-                    int sum = layer.PreActivation(neuron, current);
-                    if (recordSums)
-                        workspace.Sums(l)[neuron] = sum;
-                    scores[neuron] = sum + _scoreOffsets[neuron];
-                }
+                for (int neuron = 0; neuron < sums.Length; neuron++)
+                    scores[neuron] = sums[neuron] + _scoreOffsets[neuron];
                 workspace.Class = ArgMaxOf(scores);
                 return;
             }
             var output = workspace.Activation(l);
             output.Clear();
-            var flip = _flip[l];
-            var flippedBound = _flippedBound[l];
-            for (int neuron = 0; neuron < layer.NeuronCount; neuron++)
+            ReadOnlySpan<int> flip = _flip[l];
+            ReadOnlySpan<int> flippedBound = _flippedBound[l];
+            for (int neuron = 0; neuron < sums.Length; neuron++)
             {
-                int sum = layer.PreActivation(neuron, current);
-                if (recordSums)
-                    workspace.Sums(l)[neuron] = sum;
-                if (flip[neuron] * sum >= flippedBound[neuron])
+                if (flip[neuron] * sums[neuron] >= flippedBound[neuron])
                     output[neuron >> 6] |= 1UL << (neuron & 63);
             }
             current = output;

@@ -24,11 +24,12 @@ public static class JsonTreeReader
         if (utf8.StartsWith("\uFEFF"u8))
             utf8 = utf8[3..];
         var lines = new LineMap(utf8);
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+            throw new DiagnosticException(Diagnostic.Error(InvalidJsonId, new SourceLocation(fileName, 1, 1), "the file is empty; expected a JSON object"));
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
         try
         {
-            if (!reader.Read())
-                throw new DiagnosticException(Diagnostic.Error(InvalidJsonId, new SourceLocation(fileName, 1, 1), "the file is empty; expected a JSON object"));
+            reader.Read();
             var tree = ReadValue(ref reader, utf8, lines, fileName, "$");
             if (reader.Read())
             {

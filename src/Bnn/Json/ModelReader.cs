@@ -275,16 +275,7 @@ public sealed class ModelReader
 
         var bias = biasNode is null ? [] : ReadRationalArray(biasNode, neuronCount, "biases");
         BatchNormParameters? batchNorm = batchNormNode is null ? null : ReadBatchNorm(batchNormNode, neuronCount);
-        var raw = new RawSignActivation(bias, batchNorm);
-        var folded = ImmutableArray.CreateBuilder<NeuronThreshold>(neuronCount);
-        for (int j = 0; j < neuronCount; j++)
-        {
-            var neuronBias = bias.IsEmpty ? Rational.Zero : bias[j];
-            NeuronBatchNorm? neuronBn = batchNorm is null ? null
-                : new NeuronBatchNorm(batchNorm.Gamma[j], batchNorm.Beta[j], batchNorm.Mean[j], batchNorm.Variance[j], batchNorm.Epsilon);
-            folded.Add(ThresholdFolding.Fold(DenseLayer.ReachOf(weights.AsSpan().Slice(j * inputCount, inputCount)), neuronBias, neuronBn, signAtZero.Value));
-        }
-        return DenseLayer.Sign(inputCount, precision, weights, folded.ToImmutable(), raw, latent);
+        return DenseLayer.SignFromDefinition(inputCount, precision, weights, new RawSignActivation(bias, batchNorm), signAtZero.Value, latent);
     }
 
     private BatchNormParameters ReadBatchNorm(JsonTree node, int neuronCount)

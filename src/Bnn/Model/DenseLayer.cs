@@ -60,6 +60,36 @@ public sealed class DenseLayer
         return new DenseLayer(inputCount, thresholds.Length, precision, weights, thresholds, [], raw, latentWeights);
     }
 
+    /// <summary>
+    /// A sign layer defined through sign(BN(Σ wᵢxᵢ + bias)) (or without batch norm), folded exactly into
+    /// thresholds by <see cref="ThresholdFolding"/>; the definition is kept in <see cref="Raw"/>.
+    /// </summary>
+    public static DenseLayer SignFromDefinition(int inputCount, WeightPrecision precision, ImmutableArray<int> weights,
+        RawSignActivation definition, SignAtZero signAtZero, ImmutableArray<double> latentWeights = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputCount, 1);
+        int neuronCount = weights.Length / inputCount;
+        var bnLengths = definition.BatchNorm is { } given
+            ? new[] { given.Gamma.Length, given.Beta.Length, given.Mean.Length, given.Variance.Length }
+            : [];
+        if ((!definition.Bias.IsEmpty && definition.Bias.Length != neuronCount) || bnLengths.Any(length => length != neuronCount))
+            throw new ArgumentException($"the bias and batch-norm parameters need one value per neuron ({neuronCount})", nameof(definition));
+        var thresholds = ImmutableArray.CreateBuilder<NeuronThreshold>(neuronCount);
+        for (int j = 0; j < neuronCount; j++)
+        {
+            var bias = definition.Bias.IsEmpty ? Numerics.Rational.Zero : definition.Bias[j];
+            NeuronBatchNorm? bn = definition.BatchNorm is { } p
+                ? new NeuronBatchNorm(p.Gamma[j], p.Beta[j], p.Mean[j], p.Variance[j], p.Epsilon)
+                : null;
+            if (bn is { } b && (b.Variance + b.Epsilon).Sign <= 0)
+                throw new ArgumentException($"neuron {j}: variance + epsilon must be positive", nameof(definition));
+            int reach = ReachOf(weights.AsSpan().Slice(j * inputCount, inputCount));
+            thresholds.Add(ThresholdFolding.Fold(reach, bias, bn, signAtZero));
+        }
+        return new DenseLayer(inputCount, neuronCount, precision, weights, thresholds.MoveToImmutable(), [], definition, latentWeights);
+    }
+
     /// <summary>A score layer: integer scores Σ wᵢxᵢ + offset, one per neuron.</summary>
     public static DenseLayer Scores(int inputCount, WeightPrecision precision, ImmutableArray<int> weights,
         ImmutableArray<int> offsets, ImmutableArray<double> latentWeights = default)

@@ -15,16 +15,26 @@ public static class CommandLine
         var root = new RootCommand("bnnverify: formal verification of binarized neural networks (BNNs) against contracts over their named inputs and outputs.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.HelpName = "bnnverify";
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line per mistake and a pointer to the help, rather than the whole help text.
+            foreach (var parseError in parse.Errors)
+                error.WriteLine($"error: {parseError.Message}");
+            string verb = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
+            error.WriteLine($"Run 'bnnverify {verb}--help' for usage.");
+            return ExitCode.InvalidInput;
+        }
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
-            int code = parse.Invoke(configuration);
-            // Parse errors (unknown option, missing argument) are printed by System.CommandLine with exit code 1;
-            // for us they are invalid input.
-            return parse.Errors.Count > 0 ? ExitCode.InvalidInput : (ExitCode)code;
+            return (ExitCode)parse.Invoke(configuration);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -21,7 +21,7 @@ internal static class DatasetCommand
             Description = "Write the CSV to this file instead of standard output",
             HelpName = "FILE",
         };
-        var command = new Command("dataset", "Write a bundled training set, generated from the tic-tac-toe reference code, as CSV")
+        var command = new Command("dataset", "Write a bundled training set, generated from the tic-tac-toe reference code, as CSV.")
         {
             name,
             output,

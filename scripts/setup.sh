@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine for bnnverify: checks the .NET SDK, installs the native solvers the
+# project uses when they are missing (scripts/install-solvers.sh), and builds the tool in Release
+# mode when a source file is newer than the last build. Safe to run again: it does only what is missing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+quiet=false
+[[ "${1:-}" == "--quiet" ]] && quiet=true
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "bnnverify needs the .NET 10 SDK (the 'dotnet' command), which is not on PATH." >&2
+  echo "Install it from https://dot.net or your distribution's packages, then run this again." >&2
+  exit 2
+fi
+
+if [[ -x "$root/scripts/install-solvers.sh" ]]; then
+  "$root/scripts/install-solvers.sh"
+fi
+
+dll="$root/src/Verifier/bin/Release/net10.0/bnnverify.dll"
+stale=true
+if [[ -f "$dll" ]]; then
+  newer=$(find "$root/src" "$root/Directory.Build.props" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$dll" -print -quit)
+  [[ -z "$newer" ]] && stale=false
+fi
+if $stale; then
+  $quiet || echo "Building bnnverify (Release)..." >&2
+  log=$(mktemp)
+  if ! dotnet build "$root/src/Verifier/Verifier.csproj" -c Release --nologo -v quiet >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "bnnverify: the build failed (see above)." >&2
+    exit 4
+  fi
+  rm -f "$log"
+  touch "$dll"
+fi

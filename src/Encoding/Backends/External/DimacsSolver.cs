@@ -1,0 +1,174 @@
+using System.Text;
+using BnnVerify.Encoding.Cnf;
+using BnnVerify.Encoding.Logic;
+
+namespace BnnVerify.Encoding.Backends.External;
+
+/// <summary>
+/// An external SAT solver run as a process on a DIMACS file: CaDiCaL, MiniSat, CryptoMiniSat, kissat, or any
+/// binary that follows the SAT-competition output convention.
+/// </summary>
+/// <remarks>
+/// Each <see cref="Solve"/> writes the formula, with the assumptions as unit clauses, to a fresh temporary
+/// directory, runs the solver, parses its answer and deletes the directory. A time limit is passed with the
+/// solver's own option where it has one, and the process tree is killed if it has not answered shortly
+/// after; cancellation kills it at once. The executable is looked up when the solver is created, so a
+/// missing one fails early with <see cref="BackendUnavailableException"/>.
+/// </remarks>
+public sealed class DimacsSolver : IClauseSolver
+{
+    private readonly Func<int, string[]> _timeLimitArguments;
+    private readonly string[] _fixedArguments;
+    private readonly bool _writesResultFile;
+    private int _runs;
+
+    private DimacsSolver(string name, string executablePath, string[] fixedArguments, Func<int, string[]> timeLimitArguments, bool writesResultFile)
+    {
+        Name = name;
+        ExecutablePath = executablePath;
+        _fixedArguments = fixedArguments;
+        _timeLimitArguments = timeLimitArguments;
+        _writesResultFile = writesResultFile;
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>The resolved path of the solver binary.</summary>
+    public string ExecutablePath { get; }
+
+    /// <summary>How many solver processes this instance has started (tests use it to prove the solver ran).</summary>
+    public int Runs => _runs;
+
+    /// <summary>The names <see cref="Known(string)"/> accepts: <c>cadical</c>, <c>minisat</c>, <c>cryptominisat</c>, <c>kissat</c>.</summary>
+    public static IReadOnlyList<string> KnownNames { get; } = ["cadical", "minisat", "cryptominisat", "kissat"];
+
+    /// <summary>
+    /// A known solver by name, found on PATH. Throws <see cref="BackendUnavailableException"/> when its binary
+    /// is missing and <see cref="ArgumentException"/> for a name that is not in <see cref="KnownNames"/>.
+    /// </summary>
+    public static DimacsSolver Known(string name) => Known(name, Environment.GetEnvironmentVariable("PATH") ?? "");
+
+    /// <summary>A known solver found on <paramref name="searchPath"/> (a PATH-style list; tests pass an empty one).</summary>
+    internal static DimacsSolver Known(string name, string searchPath)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string Locate(string solverName, string binary, string hint) => LocateOn(searchPath, solverName, binary, hint);
+        return name.ToLowerInvariant() switch
+        {
+            // -t is CaDiCaL's wall-clock limit; -q keeps only the s and v lines.
+            "cadical" => new("cadical", Locate("cadical", "cadical", BackendUnavailableException.InstallHint), ["-q"], s => ["-t", Seconds(s)], false),
+            // MiniSat writes its verdict and model to the result file named after the input; -cpu-lim is CPU seconds.
+            "minisat" => new("minisat", Locate("minisat", "minisat", BackendUnavailableException.InstallHint), ["-verb=0"], s => [$"-cpu-lim={Seconds(s)}"], true),
+            "cryptominisat" => new("cryptominisat", Locate("cryptominisat", "cryptominisat5", BackendUnavailableException.InstallHint), ["--verb", "0"], s => ["--maxtime", Seconds(s)], false),
+            "kissat" => new("kissat", Locate("kissat", "kissat", "kissat has no Debian 12 package; put a kissat binary on PATH to use it."), ["-q"], s => [$"--time={Seconds(s)}"], false),
+            _ => throw new ArgumentException($"Unknown solver '{name}'; known solvers are {string.Join(", ", KnownNames)}.", nameof(name)),
+        };
+    }
+
+    /// <summary>
+    /// Any solver binary at <paramref name="executablePath"/>, run as <c>binary file.cnf</c> and read by the
+    /// SAT-competition convention. It gets no time-limit option; a time limit kills it.
+    /// </summary>
+    public static DimacsSolver Generic(string executablePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executablePath);
+        string name = Path.GetFileName(executablePath);
+        string full = Path.GetFullPath(executablePath);
+        if (!File.Exists(full))
+            throw new BackendUnavailableException(name, $"the solver binary '{full}' does not exist.");
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+            throw new BackendUnavailableException(name, $"the solver binary '{full}' is not executable.");
+        return new DimacsSolver(name, full, [], _ => [], false);
+    }
+
+    /// <inheritdoc/>
+    public SolveResult Solve(CnfFormula formula, ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(formula);
+        if (timeout is { } limit && limit <= TimeSpan.Zero)
+            return new SolveResult.Unknown($"{Name}: the time limit was already used up");
+        if (cancellation.IsCancellationRequested)
+            return new SolveResult.Unknown($"{Name}: cancelled before the solver started");
+
+        var directory = Directory.CreateTempSubdirectory("bnnverify-");
+        try
+        {
+            string input = Path.Combine(directory.FullName, "problem.cnf");
+            string resultFile = Path.Combine(directory.FullName, "result.txt");
+            using (var writer = new StreamWriter(input, false, new UTF8Encoding(false), 1 << 20))
+                DimacsWriter.Write(writer, formula, assumptions);
+
+            var arguments = new List<string>(_fixedArguments);
+            TimeSpan? killAfter = null;
+            if (timeout is { } t)
+            {
+                int seconds = (int)Math.Clamp(Math.Ceiling(t.TotalSeconds), 1, int.MaxValue);
+                var own = _timeLimitArguments(seconds);
+                arguments.AddRange(own);
+                // A solver with its own limit gets a moment to stop and say so; others are killed on time.
+                killAfter = own.Length > 0 ? TimeSpan.FromSeconds(seconds) + TimeSpan.FromSeconds(1) + t * 0.1 : t;
+            }
+            arguments.Add(input);
+            if (_writesResultFile)
+                arguments.Add(resultFile);
+
+            Interlocked.Increment(ref _runs);
+            var outcome = SolverProcess.Run(ExecutablePath, arguments, killAfter, cancellation);
+            if (outcome.StopReason is not null)
+                return new SolveResult.Unknown($"{Name}: {outcome.StopReason}");
+
+            int exitCode = outcome.ExitCode ?? -1;
+            var result = _writesResultFile
+                ? SolverOutputParser.ParseMiniSatResult(Name, exitCode, File.Exists(resultFile) ? File.ReadAllText(resultFile) : null, formula.VariableCount)
+                : SolverOutputParser.ParseCompetition(Name, exitCode, outcome.Stdout, formula.VariableCount);
+            if (result is SolveResult.Unknown unknown)
+            {
+                var reason = unknown.Reason;
+                if (timeout is { } given)
+                    reason += $" (time limit {given.TotalSeconds:0.###} s)";
+                var firstError = FirstLine(outcome.Stderr);
+                if (firstError.Length > 0)
+                    reason += $"; stderr: '{firstError}'";
+                return new SolveResult.Unknown(reason);
+            }
+            return result;
+        }
+        finally
+        {
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A killed solver may still be releasing the file; the OS temp cleaner will get it.
+            }
+        }
+    }
+
+    private static string Seconds(int seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string FirstLine(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0)
+                return trimmed.Length <= 120 ? trimmed : trimmed[..117] + "...";
+        }
+        return "";
+    }
+
+    /// <summary>Finds <paramref name="binary"/> on PATH or throws <see cref="BackendUnavailableException"/>.</summary>
+    private static string LocateOn(string searchPath, string name, string binary, string hint)
+    {
+        foreach (var directory in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(directory, binary);
+            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & UnixFileMode.UserExecute) != 0))
+                return candidate;
+        }
+        throw new BackendUnavailableException(name, $"the solver binary '{binary}' was not found on PATH. {hint}");
+    }
+}

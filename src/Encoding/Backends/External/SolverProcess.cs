@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace BnnVerify.Encoding.Backends.External;
+
+/// <summary>How one run of a solver process ended.</summary>
+/// <param name="ExitCode">The exit code (128 + N when killed by signal N), or null when we killed it.</param>
+/// <param name="Stdout">Everything it wrote to standard output.</param>
+/// <param name="Stderr">Everything it wrote to standard error.</param>
+/// <param name="StopReason">Why we stopped it (timeout, cancellation) or why it could not start; null when it exited by itself.</param>
+internal sealed record SolverProcessOutcome(int? ExitCode, string Stdout, string Stderr, string? StopReason);
+
+/// <summary>Runs a solver process to completion, killing its whole process tree on timeout or cancellation.</summary>
+internal static class SolverProcess
+{
+    /// <summary>How long we wait for output pipes to close after a kill before giving up on them.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Starts <paramref name="executable"/> with <paramref name="arguments"/>, waits at most <paramref name="killAfter"/>
+    /// (null: no limit) or until <paramref name="cancellation"/> fires, and collects its output.
+    /// </summary>
+    public static SolverProcessOutcome Run(string executable, IReadOnlyList<string> arguments, TimeSpan? killAfter, CancellationToken cancellation)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            return new SolverProcessOutcome(null, "", "", $"could not start '{executable}': {e.Message}");
+        }
+        // The solver reads the file we name; close its standard input so one that reads it anyway sees EOF.
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        string? stopReason = null;
+        try
+        {
+            var exited = process.WaitForExitAsync(CancellationToken.None);
+            int limit = killAfter is { } t ? (int)Math.Clamp(t.TotalMilliseconds, 0, int.MaxValue - 1) : Timeout.Infinite;
+            if (!exited.Wait(limit, cancellation))
+                stopReason = $"no answer within {killAfter!.Value.TotalSeconds:0.###} s; process killed";
+        }
+        catch (OperationCanceledException)
+        {
+            stopReason = "cancelled; process killed";
+        }
+
+        if (stopReason is not null)
+        {
+            Kill(process);
+            // Output read so far is discarded: a killed solver's verdict is not one we stand behind.
+            Task.WaitAll([stdout, stderr], DrainLimit);
+            return new SolverProcessOutcome(null, "", "", stopReason);
+        }
+        // The parameterless wait also waits for the redirected streams to reach end of file.
+        process.WaitForExit();
+        if (!Task.WaitAll([stdout, stderr], DrainLimit))
+        {
+            // A grandchild still holds the pipes open: kill the tree and do not trust partial output.
+            Kill(process);
+            return new SolverProcessOutcome(process.ExitCode, "", "", "the solver exited but its output did not end; process tree killed");
+        }
+        return new SolverProcessOutcome(process.ExitCode, stdout.Result, stderr.Result, null);
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(DrainLimit);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited between the timeout and the kill.
+        }
+        catch (Win32Exception)
+        {
+            // Could not signal it (it is gone or not ours); nothing more to do.
+        }
+    }
+}

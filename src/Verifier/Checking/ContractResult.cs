@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Verifier.Contracts.Semantics;
+
+namespace BnnVerify.Verifier.Checking;
+
+/// <summary>The verdict on one contract. Only <see cref="Holds"/> and <see cref="Vacuous"/> mean "proved".</summary>
+public enum Verdict
+{
+    /// <summary>Every input that satisfies the preconditions satisfies the postconditions.</summary>
+    Holds,
+
+    /// <summary>Some input satisfies the preconditions and falsifies a postcondition; see the counterexamples.</summary>
+    Violated,
+
+    /// <summary>No input satisfies the preconditions, so the contract holds without saying anything.</summary>
+    Vacuous,
+
+    /// <summary>No verdict: bound exceeded, timeout, interruption, solver failure. Never reported as success.</summary>
+    Unknown,
+}
+
+/// <summary>An input on which the contract fails, the network's output on it, and the clauses it falsifies.</summary>
+/// <param name="Inputs">The input values (true = +1), in model order.</param>
+/// <param name="Output">The reference engine's output on them.</param>
+/// <param name="FailedClauses">The ensures clauses that are false (at least one).</param>
+public sealed record Counterexample(ImmutableArray<bool> Inputs, NetworkOutput Output, ImmutableArray<ContractClause> FailedClauses);
+
+/// <summary>The result of checking one contract.</summary>
+/// <param name="Contract">The contract checked.</param>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Backend">Which strategy or solver decided (e.g. <c>exhaustive</c>, <c>z3-intsum</c>).</param>
+/// <param name="Counterexamples">Up to the requested number of counterexamples, in enumeration order.</param>
+/// <param name="Elapsed">Wall-clock time spent on this contract.</param>
+public sealed record ContractResult(ElaboratedContract Contract, Verdict Verdict, string Backend, ImmutableArray<Counterexample> Counterexamples, TimeSpan Elapsed)
+{
+    /// <summary>How many inputs satisfy the preconditions, when known (exhaustive checking), else null.</summary>
+    public long? InputsInScope { get; init; }
+
+    /// <summary>How many of those were checked (less than <see cref="InputsInScope"/> only when interrupted).</summary>
+    public long InputsChecked { get; init; }
+
+    /// <summary>How many checked inputs violate the contract, when counted exactly, else null.</summary>
+    public long? Violations { get; init; }
+
+    /// <summary>Why the verdict is unknown, or null.</summary>
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Verifier.Contracts.Semantics;
+
+namespace BnnVerify.Verifier.Checking;
+
+/// <summary>Limits and knobs of exhaustive checking.</summary>
+/// <param name="MaxInputs">Refuse (verdict unknown) when more inputs than this satisfy the precondition.</param>
+/// <param name="MaxCounterexamples">How many counterexamples to keep (all violations are still counted).</param>
+/// <param name="Threads">Worker threads (0 = one per core).</param>
+public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, int Threads = 0)
+{
+    /// <summary>The default bound: 2^28 inputs, a few minutes for a small model on two cores.</summary>
+    public const long DefaultMaxInputs = 1L << 28;
+}
+
+/// <summary>Receives progress of a long check (inputs checked out of the inputs in scope).</summary>
+public interface ICheckProgress
+{
+    /// <summary>Called when a contract's check starts, with the number of inputs in scope.</summary>
+    void Start(string contract, long total);
+
+    /// <summary>Called from worker threads with the number of inputs checked so far.</summary>
+    void Report(long checkedSoFar);
+
+    /// <summary>Called when the contract's check ends.</summary>
+    void Stop();
+}
+
+/// <summary>
+/// Decides a contract by evaluating the network on every input that satisfies the precondition, with the
+/// packed reference engine, on all cores. Counts violations exactly and keeps the first counterexamples
+/// in a deterministic order.
+/// </summary>
+public sealed class ExhaustiveChecker : IContractChecker
+{
+    /// <summary>The name results carry.</summary>
+    public const string BackendName = "exhaustive";
+
+    private const int BatchSize = 256;
+
+    private readonly PackedNetwork _network;
+    private readonly ExhaustiveOptions _options;
+
+    /// <summary>Creates a checker for <paramref name="network"/>.</summary>
+    public ExhaustiveChecker(PackedNetwork network, ExhaustiveOptions options)
+    {
+        _network = network;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Counts the inputs satisfying <paramref name="contract"/>'s precondition, or returns null when
+    /// there are more than <see cref="ExhaustiveOptions.MaxInputs"/> (or the search for them is too large).
+    /// </summary>
+    public long? CountInScope(ElaboratedContract contract, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var search = new PreconditionSearch(contract.Precondition, _network.InputCount);
+        long cap = _options.MaxInputs;
+        long total = 0;
+        // Node budget: enough for any search that finds at most cap models, finite for pathological ones.
+        long budget = Math.Max(10_000_000, cap * 4);
+        for (int task = 0; task < search.TaskCount && !cancellation.IsCancellationRequested; task++)
+        {
+            long part = search.CountModels(task, cap - total, ref budget);
+            if (part == long.MaxValue || budget < 0)
+                return null;
+            total += part;
+            if (total > cap)
+                return null;
+        }
+        return total;
+    }
+
+    /// <summary>Checks one contract exhaustively.</summary>
+    public ContractResult Check(ElaboratedContract contract, ICheckProgress? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var clock = Stopwatch.StartNew();
+        long? inScope = CountInScope(contract, cancellation);
+        if (cancellation.IsCancellationRequested)
+            return Interrupted(contract, clock, inScope, 0);
+        if (inScope is not { } total)
+        {
+            return new ContractResult(contract, Verdict.Unknown, BackendName, [], clock.Elapsed)
+            {
+                Reason = string.Create(CultureInfo.InvariantCulture,
+                    $"more than {_options.MaxInputs} inputs satisfy the precondition, above the exhaustive bound; raise --max-inputs or use a solver backend (--backend sat or z3)"),
+            };
+        }
+        if (total == 0)
+            return new ContractResult(contract, Verdict.Vacuous, BackendName, [], clock.Elapsed) { InputsInScope = 0 };
+
+        var search = new PreconditionSearch(contract.Precondition, _network.InputCount);
+        var perTask = new List<Counterexample>?[search.TaskCount];
+        var counters = new SharedCounters(progress);
+        progress?.Start(contract.Name, total);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount };
+        try
+        {
+            Parallel.For(0, search.TaskCount, parallel,
+                () => new Worker(_network, contract, _options.MaxCounterexamples, counters),
+                (task, _, worker) =>
+                {
+                    if (cancellation.IsCancellationRequested)
+                        return worker;
+                    worker.BeginTask();
+                    search.Enumerate(task, worker, cancellation);
+                    worker.Flush();
+                    perTask[task] = worker.TakeCounterexamples();
+                    return worker;
+                },
+                _ => { });
+        }
+        finally
+        {
+            progress?.Stop();
+        }
+
+        long checkedCount = counters.Checked, violations = counters.Violations;
+        if (cancellation.IsCancellationRequested)
+            return Interrupted(contract, clock, total, checkedCount, violations, Merge(perTask));
+        Debug.Assert(checkedCount == total, "the enumeration visits exactly the counted inputs");
+        var counterexamples = Merge(perTask);
+        return new ContractResult(contract, violations == 0 ? Verdict.Holds : Verdict.Violated, BackendName, counterexamples, clock.Elapsed)
+        {
+            InputsInScope = total,
+            InputsChecked = checkedCount,
+            Violations = violations,
+        };
+    }
+
+    private ImmutableArray<Counterexample> Merge(List<Counterexample>?[] perTask) =>
+        [.. perTask.Where(list => list is not null).SelectMany(list => list!).Take(_options.MaxCounterexamples)];
+
+    private static ContractResult Interrupted(ElaboratedContract contract, Stopwatch clock, long? total, long checkedCount, long violations = 0,
+        ImmutableArray<Counterexample> counterexamples = default)
+    {
+        // A violation found before the interruption is still a definite verdict.
+        if (violations > 0)
+        {
+            return new ContractResult(contract, Verdict.Violated, BackendName, counterexamples, clock.Elapsed)
+            {
+                InputsInScope = total,
+                InputsChecked = checkedCount,
+                Reason = "interrupted; violations counted among the inputs checked so far",
+            };
+        }
+        string covered = total is > 0 ? string.Create(CultureInfo.InvariantCulture, $"{100.0 * checkedCount / total.Value:0.##}% of {total} inputs checked") : "before the inputs were counted";
+        return new ContractResult(contract, Verdict.Unknown, BackendName, [], clock.Elapsed)
+        {
+            InputsInScope = total,
+            InputsChecked = checkedCount,
+            Reason = $"interrupted: {covered}, no violation among them",
+        };
+    }
+
+    /// <summary>Totals shared by the workers, updated once per batch.</summary>
+    private sealed class SharedCounters(ICheckProgress? progress)
+    {
+        private long _checked, _violations;
+
+        public long Checked => Interlocked.Read(ref _checked);
+
+        public long Violations => Interlocked.Read(ref _violations);
+
+        public void Add(long checkedInputs, long violations)
+        {
+            long done = Interlocked.Add(ref _checked, checkedInputs);
+            if (violations > 0)
+                Interlocked.Add(ref _violations, violations);
+            progress?.Report(done);
+        }
+    }
+
+    /// <summary>One thread's evaluation state: buffers a batch of models, evaluates them, checks the postconditions.</summary>
+    private sealed class Worker : IModelVisitor
+    {
+        private readonly PackedNetwork _network;
+        private readonly ElaboratedContract _contract;
+        private readonly int _maxCounterexamples;
+        private readonly EvaluationWorkspace _workspace;
+        private readonly BatchWorkspace? _batchWorkspace;
+        private readonly Assignment _assignment;
+        private readonly ulong[] _batch;
+        private readonly ulong[] _results = new ulong[BatchSize];
+        private readonly int _words;
+        private readonly SharedCounters _counters;
+        private int _pending;
+        private long _violations;
+        private List<Counterexample>? _counterexamples;
+
+        public Worker(PackedNetwork network, ElaboratedContract contract, int maxCounterexamples, SharedCounters counters)
+        {
+            _counters = counters;
+            _network = network;
+            _contract = contract;
+            _maxCounterexamples = maxCounterexamples;
+            _workspace = network.CreateWorkspace();
+            _assignment = new Assignment(network.InputCount, network.OutputCount);
+            _words = network.InputWords;
+            _batch = new ulong[BatchSize * _words];
+            // Batches give one word per input: the class, or up to 64 output bits. Scores need one evaluation at a time.
+            bool needsScores = contract.Ensures.Any(c => MentionsScores(c.Formula));
+            bool fitsOneWord = network.IsArgmax || network.OutputCount <= 64;
+            _batchWorkspace = !needsScores && fitsOneWord ? network.CreateBatchWorkspace(BatchSize) : null;
+        }
+
+        public void BeginTask() => _counterexamples = null;
+
+        public void Visit(ReadOnlySpan<ulong> packedInput)
+        {
+            packedInput.CopyTo(_batch.AsSpan(_pending * _words, _words));
+            if (++_pending == BatchSize)
+                Flush();
+        }
+
+        public void Flush()
+        {
+            if (_pending == 0)
+                return;
+            if (_batchWorkspace is not null)
+                _network.EvaluateBatch(_batch, _pending, _results, _batchWorkspace);
+            for (int item = 0; item < _pending; item++)
+            {
+                var input = _batch.AsSpan(item * _words, _words);
+                input.CopyTo(_assignment.InputBits);
+                if (_batchWorkspace is null)
+                {
+                    _network.Evaluate(input, _workspace);
+                    _assignment.SetOutput(_workspace);
+                }
+                else if (_network.IsArgmax)
+                {
+                    _assignment.Class = (int)_results[item];
+                }
+                else
+                {
+                    _assignment.OutputBits[0] = _results[item];
+                }
+                CheckEnsures(input);
+            }
+            _counters.Add(_pending, _violations);
+            _violations = 0;
+            _pending = 0;
+        }
+
+        private void CheckEnsures(ReadOnlySpan<ulong> input)
+        {
+            bool violated = false;
+            foreach (var clause in _contract.Ensures)
+            {
+                if (!clause.Formula.Evaluate(_assignment))
+                {
+                    violated = true;
+                    break;
+                }
+            }
+            if (!violated)
+                return;
+            _violations++;
+            _counterexamples ??= [];
+            if (_counterexamples.Count < _maxCounterexamples)
+            {
+                // Re-evaluate with the full engine so the counterexample carries scores, whatever path found it.
+                var values = PackedBits.Unpack(input, _network.InputCount);
+                var output = _network.Evaluate(values);
+                var failed = _contract.Ensures.Where(c => !c.Formula.Evaluate(_assignment)).ToImmutableArray();
+                _counterexamples.Add(new Counterexample([.. values], output, failed));
+            }
+        }
+
+        public List<Counterexample>? TakeCounterexamples()
+        {
+            var taken = _counterexamples;
+            _counterexamples = null;
+            return taken;
+        }
+
+        private static bool MentionsScores(Formula formula) => formula switch
+        {
+            ComparisonFormula c => c.Sum.Terms.Any(t => t.Indicator is null || MentionsScores(t.Indicator)),
+            NotFormula n => MentionsScores(n.Operand),
+            JunctionFormula j => j.Operands.Any(MentionsScores),
+            XorFormula x => MentionsScores(x.Left) || MentionsScores(x.Right),
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Encoding.Backends;
+using BnnVerify.Verifier.Contracts.Semantics;
+
+namespace BnnVerify.Verifier.Checking;
+
+/// <summary>A solver answered with a model that, replayed on the reference engine, is no counterexample: a bug.</summary>
+public sealed class SolverReplayMismatchException : Exception
+{
+    /// <summary>Creates the exception with a message that says what to report.</summary>
+    public SolverReplayMismatchException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>
+/// Decides a contract with a SAT/SMT backend: encodes the network and "precondition ∧ ¬postcondition",
+/// asks for a model, and replays every model on the reference engine before reporting it. UNSAT is a proof
+/// that the contract holds; a model is a counterexample; anything else is unknown. Further counterexamples
+/// are found by blocking the inputs of the previous ones.
+/// </summary>
+public sealed class SolverChecker : IContractChecker
+{
+    private readonly PackedNetwork _network;
+    private readonly string _backendName;
+    private readonly Func<ISatBackend> _createBackend;
+    private readonly int _maxCounterexamples;
+
+    /// <summary>Creates a checker that makes a fresh backend with <paramref name="createBackend"/> for every contract.</summary>
+    public SolverChecker(PackedNetwork network, string backendName, Func<ISatBackend> createBackend, int maxCounterexamples)
+    {
+        _network = network;
+        _backendName = backendName;
+        _createBackend = createBackend;
+        _maxCounterexamples = Math.Max(1, maxCounterexamples);
+    }
+
+    /// <inheritdoc/>
+    public ContractResult Check(ElaboratedContract contract, ICheckProgress? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var clock = Stopwatch.StartNew();
+        ViolationProblem problem;
+        try
+        {
+            problem = ContractEncoder.Encode(_network.Model, contract);
+        }
+        catch (NotSupportedException e)
+        {
+            return Unknown(contract, clock, _backendName, $"cannot encode the contract: {e.Message}");
+        }
+        var builder = problem.Builder;
+        if (builder.IsTriviallyUnsatisfiable)
+            return new ContractResult(contract, Verdict.Holds, "simplifier", [], clock.Elapsed);
+
+        ISatBackend backend;
+        try
+        {
+            backend = _createBackend();
+        }
+        catch (BackendUnavailableException e)
+        {
+            return Unknown(contract, clock, _backendName, e.Message);
+        }
+        using (backend)
+        {
+            var counterexamples = ImmutableArray.CreateBuilder<Counterexample>();
+            int clausesLoaded = 0, gatesLoaded = 0;
+            while (counterexamples.Count < _maxCounterexamples)
+            {
+                builder.LoadInto(backend, clausesLoaded, gatesLoaded);
+                clausesLoaded = builder.Clauses.Count;
+                gatesLoaded = builder.CardinalityGates.Count;
+                if (builder.IsTriviallyUnsatisfiable)
+                    break;
+                var answer = backend.Solve([], null, cancellation);
+                if (answer is SolveResult.Unsatisfiable)
+                    break;
+                if (answer is SolveResult.Unknown unknown)
+                {
+                    if (counterexamples.Count > 0)
+                        break;
+                    string reason = cancellation.IsCancellationRequested ? "interrupted before the solver answered" : unknown.Reason;
+                    return Unknown(contract, clock, backend.Name, reason);
+                }
+                var model = ((SolveResult.Satisfiable)answer).Model;
+                var inputs = new bool[_network.InputCount];
+                Array.Copy(model, inputs, inputs.Length);
+                counterexamples.Add(Replay(contract, inputs, backend.Name));
+                // Block this input so that the next model is a different counterexample.
+                builder.AddClause(Enumerable.Range(0, inputs.Length).Select(i => inputs[i] ? !builder.Input(i) : builder.Input(i)));
+            }
+            var found = counterexamples.ToImmutable();
+            return new ContractResult(contract, found.IsEmpty ? Verdict.Holds : Verdict.Violated, backend.Name, found, clock.Elapsed)
+            {
+                InputsChecked = found.Length,
+            };
+        }
+    }
+
+    /// <summary>Re-evaluates a solver's counterexample on the reference engine; a mismatch is a bug, never a report.</summary>
+    private Counterexample Replay(ElaboratedContract contract, bool[] inputs, string backendName)
+    {
+        var assignment = new Assignment(_network.InputCount, _network.OutputCount);
+        PackedBits.Pack(inputs, assignment.InputBits);
+        var workspace = _network.CreateWorkspace();
+        _network.Evaluate(assignment.InputBits, workspace);
+        assignment.SetOutput(workspace);
+        bool preconditionHolds = contract.Precondition.Evaluate(assignment);
+        var failed = contract.Ensures.Where(c => !c.Formula.Evaluate(assignment)).ToImmutableArray();
+        if (!preconditionHolds || failed.IsEmpty)
+        {
+            string what = !preconditionHolds ? "does not satisfy the preconditions" : "satisfies every postcondition";
+            throw new SolverReplayMismatchException(
+                $"backend {backendName} reported a counterexample to contract '{contract.Name}' that, replayed on the reference engine, {what}. "
+                + "The counterexample was not reported. This is a bug in bnnverify's encoding or in the solver; please report it with the model, the spec and the backend name.");
+        }
+        return new Counterexample([.. inputs], workspace.ToOutput(), failed);
+    }
+
+    private static ContractResult Unknown(ElaboratedContract contract, Stopwatch clock, string backend, string reason) =>
+        new(contract, Verdict.Unknown, backend, [], clock.Elapsed) { Reason = reason };
+}

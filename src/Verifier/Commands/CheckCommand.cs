@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Model;
+using BnnVerify.Verifier.Checking;
+using BnnVerify.Verifier.Cli;
+using BnnVerify.Verifier.Contracts.Semantics;
+using BnnVerify.Verifier.Contracts.Syntax;
+using BnnVerify.Verifier.Reports;
+
+namespace BnnVerify.Verifier.Commands;
+
+/// <summary><c>bnnverify check MODEL SPEC</c>: decides every contract of the spec and gates CI on the verdicts.</summary>
+internal static class CheckCommand
+{
+    /// <summary>The report formats.</summary>
+    public static readonly string[] Formats = ["text", "json", "junit", "sarif"];
+
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL") { Description = "The model file (JSON, see docs/model-format.md)." };
+        var spec = new Argument<string>("SPEC") { Description = "The contract file (see docs/contract-language.md)." };
+        var contracts = new Option<string[]>("--contract", "-c") { Description = "Check only this contract (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var backend = new Option<string>("--backend", "-b") { Description = "How to decide: auto (exhaustive when the inputs in scope are within --max-inputs, else the fastest solver), exhaustive, sat, z3, cms, a backend such as cadical/totalizer or z3-pb, or external:PATH for any DIMACS solver binary.", DefaultValueFactory = _ => "auto" };
+        var format = new Option<string>("--format", "-f") { Description = "Report format: text, json, junit or sarif.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." };
+        var maxCounterexamples = new Option<int>("--max-counterexamples") { Description = "Counterexamples to keep per contract (violations are still all counted).", DefaultValueFactory = _ => 3 };
+        var maxInputs = new Option<long>("--max-inputs") { Description = "Exhaustive checking refuses (verdict unknown) when more inputs than this satisfy the preconditions.", DefaultValueFactory = _ => ExhaustiveOptions.DefaultMaxInputs };
+        var all = new Option<bool>("--all") { Description = "Show every input of a counterexample, not only the true ones." };
+        var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample as CONTRACT-N.json into this folder, for 'bnnverify replay'." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds per contract; past it the verdict is unknown (exit 3)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for exhaustive checking (default: one per core)." };
+        var noProgress = new Option<bool>("--no-progress") { Description = "Never draw a progress bar." };
+        var command = new Command("check", "Check a model against the contracts of a spec; exit 0 when all hold, 1 when one is violated, 3 when one is unknown.")
+        {
+            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = new CheckSettings(
+                parse.GetValue(model)!, parse.GetValue(spec)!, parse.GetValue(contracts) ?? [], parse.GetValue(backend)!, parse.GetValue(format)!,
+                parse.GetValue(output), parse.GetValue(maxCounterexamples), parse.GetValue(maxInputs), parse.GetValue(all), parse.GetValue(save),
+                parse.GetValue(timeout), parse.GetValue(threads), !parse.GetValue(noProgress));
+            return (int)Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private sealed record CheckSettings(string ModelPath, string SpecPath, string[] Contracts, string Backend, string Format, string? Output,
+        int MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress);
+
+    private static ExitCode Run(CheckSettings settings, TextWriter output, TextWriter error)
+    {
+        if (settings.MaxCounterexamples < 0 || settings.MaxInputs < 0 || settings.Threads < 0 || settings.TimeoutSeconds is <= 0)
+        {
+            error.WriteLine("error: --max-counterexamples, --max-inputs and --threads must not be negative, and --timeout must be positive");
+            return ExitCode.InvalidInput;
+        }
+        var model = ModelFiles.Load(settings.ModelPath, error);
+        if (model is null)
+            return ExitCode.InvalidInput;
+        var loaded = SpecLoader.Load(settings.SpecPath, model);
+        foreach (var diagnostic in loaded.Diagnostics)
+            error.WriteLine(diagnostic.ToString());
+        if (!loaded.Succeeded)
+            return ExitCode.InvalidInput;
+        var spec = loaded.Spec!;
+        var selected = SelectContracts(spec, settings.Contracts, error);
+        if (selected is null)
+            return ExitCode.InvalidInput;
+        var checker = CreateChecker(settings, model, error);
+        if (checker is null)
+            return ExitCode.InvalidInput;
+
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C stops the check and reports what is known; a second one ends the process.
+            if (!interrupt.IsCancellationRequested)
+                e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        var results = ImmutableArray.CreateBuilder<ContractResult>();
+        var warnings = loaded.Diagnostics.Where(d => !d.IsError).ToList();
+        try
+        {
+            using var progress = ConsoleProgress.ForTerminal(error, settings.Progress);
+            foreach (var contract in selected)
+            {
+                var result = CheckOne(checker, contract, settings, progress, interrupt.Token);
+                if (result.Verdict == Verdict.Vacuous)
+                {
+                    var warning = Diagnostic.Warning(ContractDiagnosticIds.VacuousContract, contract.Location,
+                        $"no input satisfies the preconditions of contract '{contract.Name}', so it holds vacuously");
+                    warnings.Add(warning);
+                    error.WriteLine(warning.ToString());
+                }
+                results.Add(result);
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        var report = new CheckReport(settings.ModelPath, settings.SpecPath, model, spec, results.ToImmutable(), [.. warnings], settings.AllInputs);
+        if (!WriteReports(report, settings, output, error) || !SaveCounterexamples(report, settings, error))
+            return ExitCode.InvalidInput;
+        return report.ExitCode;
+    }
+
+    private static ContractResult CheckOne(IContractChecker checker, ElaboratedContract contract, CheckSettings settings, ICheckProgress? progress, CancellationToken interrupt)
+    {
+        using var timeout = settings.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt, timeout.Token);
+        var result = checker.Check(contract, progress, linked.Token);
+        if (result.Verdict == Verdict.Unknown && timeout.IsCancellationRequested && !interrupt.IsCancellationRequested)
+        {
+            result = result with
+            {
+                Reason = string.Create(CultureInfo.InvariantCulture, $"timeout after {settings.TimeoutSeconds}s") + (result.Reason is null ? "" : "; " + result.Reason),
+            };
+        }
+        return result;
+    }
+
+    private static List<ElaboratedContract>? SelectContracts(ElaboratedSpec spec, string[] names, TextWriter error)
+    {
+        if (names.Length == 0)
+            return [.. spec.Contracts];
+        var selected = new List<ElaboratedContract>();
+        foreach (var name in names)
+        {
+            var contract = spec.Contracts.FirstOrDefault(c => c.Name == name);
+            if (contract is null)
+            {
+                error.WriteLine(Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(spec.Path),
+                    $"the spec has no contract '{name}'{Inputs.NameSuggestions.DidYouMean(name, spec.Contracts.Select(c => c.Name))}"));
+                return null;
+            }
+            if (!selected.Contains(contract))
+                selected.Add(contract);
+        }
+        return selected;
+    }
+
+    private static IContractChecker? CreateChecker(CheckSettings settings, BnnModel model, TextWriter error)
+    {
+        var options = new ExhaustiveOptions(settings.MaxInputs, settings.MaxCounterexamples, settings.Threads);
+        var checker = CheckerFactory.Create(settings.Backend, PackedNetwork.Compile(model), options, out string? problem);
+        if (checker is null)
+            error.WriteLine("error: " + problem);
+        return checker;
+    }
+
+    private static bool WriteReports(CheckReport report, CheckSettings settings, TextWriter output, TextWriter error)
+    {
+        Action<CheckReport, TextWriter> writer = settings.Format switch
+        {
+            "json" => JsonReport.Write,
+            "junit" => JUnitReport.Write,
+            "sarif" => SarifReport.Write,
+            _ => TextReport.Write,
+        };
+        if (settings.Output is null)
+        {
+            writer(report, output);
+            return true;
+        }
+        try
+        {
+            using (var file = new StreamWriter(settings.Output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+                writer(report, file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{settings.Output}: error: cannot write the report: {e.Message}");
+            return false;
+        }
+        // The people watching the CI log still see what happened.
+        TextReport.Write(report, output);
+        return true;
+    }
+
+    private static bool SaveCounterexamples(CheckReport report, CheckSettings settings, TextWriter error)
+    {
+        if (settings.SaveFolder is null)
+            return true;
+        try
+        {
+            Directory.CreateDirectory(settings.SaveFolder);
+            foreach (var result in report.Results)
+            {
+                for (int k = 0; k < result.Counterexamples.Length; k++)
+                {
+                    string path = Path.Combine(settings.SaveFolder, string.Create(CultureInfo.InvariantCulture, $"{result.Contract.Name}-{k + 1}.json"));
+                    CounterexampleFile.Write(path, settings.ModelPath, settings.SpecPath, result.Contract.Name, report.Model, result.Counterexamples[k]);
+                }
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{settings.SaveFolder}: error: cannot save counterexamples: {e.Message}");
+            return false;
+        }
+    }
+}
