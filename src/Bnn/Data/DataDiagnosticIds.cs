@@ -51,6 +51,9 @@ public static class DataDiagnosticIds
     /// <summary>A <c>--columns</c> pattern is malformed, or names a different number of columns than the file has.</summary>
     public const string BadColumnNames = "BNN0616";
 
+    /// <summary>The trained model cannot be written to the output path.</summary>
+    public const string OutputUnwritable = "BNN0617";
+
     /// <summary>The validation split left no training rows, or no validation rows when some were asked for.</summary>
     public const string SplitTooSmall = "BNN0615";
 }

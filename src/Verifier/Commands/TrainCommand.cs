@@ -130,8 +130,8 @@ internal static class TrainCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            error.WriteLine($"error: cannot write the model to '{outPath}': {(e is DirectoryNotFoundException ? "no such directory" : e.Message)}");
-            return ExitCode.InvalidInput;
+            return Fail(error, Diagnostic.Error(DataDiagnosticIds.OutputUnwritable, SourceLocation.OfFile(outPath),
+                $"cannot write the model: {(e is DirectoryNotFoundException ? "no such directory" : e.Message)}"));
         }
         var culture = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(culture,

@@ -69,6 +69,10 @@ public sealed class TrainCommandTests
         Assert.StartsWith("--target: error BNN0605: ", unknownColumn.Error, StringComparison.Ordinal);
         var missingTarget = Run("train", data, "--out", model);
         Assert.Equal(ExitCode.InvalidInput, missingTarget.Code);
+        string nowhere = Path.Combine(scratch.Folder, "no-such-folder", "m.json");
+        var unwritable = Run("train", data, "--target", "level", "--epochs", "1", "--quiet", "--out", nowhere);
+        Assert.Equal(ExitCode.InvalidInput, unwritable.Code);
+        Assert.StartsWith($"{nowhere}: error BNN0617: cannot write the model: no such directory", unwritable.Error, StringComparison.Ordinal);
     }
 
     [Fact]
