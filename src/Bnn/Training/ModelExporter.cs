@@ -7,7 +7,8 @@ using BnnVerify.Bnn.Numerics;
 namespace BnnVerify.Bnn.Training;
 
 /// <summary>
-/// Turns the training network into a <see cref="BnnModel"/>: quantised integer weights, each sign layer
+/// Turns the training network into a <see cref="BnnModel"/>: quantised integer weights (binary precision
+/// for 1- and 2-bit layers, integer precision from 3 bits), each sign layer
 /// with its raw batch norm (running statistics, γ, β and ε as exact decimals, sign(0) = +1) from which
 /// the loader folds integer thresholds exactly, and for argmax models a score layer with offsets round(cₖ).
 /// </summary>
@@ -24,7 +25,9 @@ internal static class ModelExporter
             var weights = new int[layer.Weights.Values.Length];
             for (int k = 0; k < weights.Length; k++)
                 weights[k] = layer.QuantizedWeight(layer.Weights.Values[k]);
-            var precision = layer.Bits == 1 ? WeightPrecision.Binary : WeightPrecision.Integer;
+            // Ternary weights (2 bits) are binary weights with pruned connections, which the format's binary
+            // precision allows (0 = no connection) and the encoders treat as plain cardinality constraints.
+            var precision = layer.Levels == 1 ? WeightPrecision.Binary : WeightPrecision.Integer;
             if (l < network.Norms.Length)
             {
                 var norm = network.Norms[l];

@@ -64,8 +64,11 @@ public sealed class TrainerTests
         var read = ModelReader.ReadFile(path);
         Assert.True(read.Succeeded, read.Error?.ToString());
         var model = read.Model!;
-        Assert.Equal(firstBits == 1 ? WeightPrecision.Binary : WeightPrecision.Integer, model.Layers[0].Precision);
-        Assert.Equal(lastBits == 1 ? WeightPrecision.Binary : WeightPrecision.Integer, model.Layers[^1].Precision);
+        // Ternary weights are binary weights with pruned (0) connections; 3 bits and more need integer precision.
+        Assert.Equal(firstBits <= 2 ? WeightPrecision.Binary : WeightPrecision.Integer, model.Layers[0].Precision);
+        Assert.Equal(lastBits <= 2 ? WeightPrecision.Binary : WeightPrecision.Integer, model.Layers[^1].Precision);
+        if (firstBits == 2)
+            Assert.Contains(0, model.Layers[0].Weights);
         Assert.All(model.Layers.Take(model.Layers.Length - 1), layer => Assert.NotNull(layer.Raw?.BatchNorm));
         var network = PackedNetwork.Compile(model);
         int trainingCorrect = 0, validationCorrect = 0;
