@@ -49,7 +49,7 @@ public static class ModelWriter
         {
             Field(json, 1, "output", output);
             json.Append("  \"metadata\": ")
-                .Append(model.Metadata.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\n", "\n  ", StringComparison.Ordinal))
+                .Append(model.Metadata.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("\n", "\n  ", StringComparison.Ordinal))
                 .Append('\n');
         }
         json.Append("}\n");
