@@ -58,21 +58,7 @@ public sealed class ExhaustiveChecker : IContractChecker
     public long? CountInScope(ElaboratedContract contract, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var search = new PreconditionSearch(contract.Precondition, _network.InputCount);
-        long cap = _options.MaxInputs;
-        long total = 0;
-        // Node budget: enough for any search that finds at most cap models, finite for pathological ones.
-        long budget = Math.Max(10_000_000, cap * 4);
-        for (int task = 0; task < search.TaskCount && !cancellation.IsCancellationRequested; task++)
-        {
-            long part = search.CountModels(task, cap - total, ref budget);
-            if (part == long.MaxValue || budget < 0)
-                return null;
-            total += part;
-            if (total > cap)
-                return null;
-        }
-        return total;
+        return ScopeCounter.Count(contract.Precondition, _network.InputCount, _options.MaxInputs, cancellation);
     }
 
     /// <summary>Checks one contract exhaustively.</summary>

@@ -31,7 +31,11 @@ internal sealed class PreconditionSearch
     private readonly int _inputCount;
     private readonly int _splitDepth;
 
-    public PreconditionSearch(Formula precondition, int inputCount)
+    /// <summary>
+    /// Prepares a search over all <paramref name="inputCount"/> inputs, or, with <paramref name="onlyMentioned"/>,
+    /// over the inputs the precondition mentions (for counting one independent part of a precondition).
+    /// </summary>
+    public PreconditionSearch(Formula precondition, int inputCount, bool onlyMentioned = false)
     {
         _precondition = precondition;
         _inputCount = inputCount;
@@ -39,7 +43,7 @@ internal sealed class PreconditionSearch
         var seen = new HashSet<int>();
         precondition.CollectInputs(order, seen);
         // Inputs the precondition never mentions come last: they always end up in a cube.
-        for (int i = 0; i < inputCount; i++)
+        for (int i = 0; i < inputCount && !onlyMentioned; i++)
         {
             if (seen.Add(i))
                 order.Add(i);

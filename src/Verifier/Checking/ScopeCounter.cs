@@ -1,0 +1,101 @@
+using BnnVerify.Verifier.Contracts.Semantics;
+
+namespace BnnVerify.Verifier.Checking;
+
+/// <summary>
+/// Counts the inputs that satisfy a precondition, up to a cap, without enumerating them where it can:
+/// the top-level conjuncts are grouped into independent parts (no input in common), each part is counted
+/// by the pruned search over its own inputs only, and the counts multiply, times 2 for every input the
+/// precondition never mentions. "Every base is one of A, C, G, T" over 60 positions is thus 4⁶⁰ at once,
+/// where a single search would have to visit more than the cap of models before giving up.
+/// </summary>
+internal static class ScopeCounter
+{
+    /// <summary>Search nodes allowed for counting before exhaustive checking is declared out of reach.</summary>
+    public const long NodeBudget = 20_000_000;
+
+    /// <summary>The number of models, or null when it exceeds <paramref name="cap"/> or the search for it exceeds the budget.</summary>
+    public static long? Count(Formula precondition, int inputCount, long cap, CancellationToken cancellation)
+    {
+        var parts = IndependentParts(precondition, inputCount, out int unmentioned);
+        long total = 1;
+        if (!MultiplyCapped(ref total, unmentioned >= 62 ? long.MaxValue : 1L << unmentioned, cap))
+            return null;
+        long budget = NodeBudget;
+        foreach (var part in parts)
+        {
+            var search = new PreconditionSearch(part, inputCount, onlyMentioned: true);
+            long count = 0;
+            for (int task = 0; task < search.TaskCount; task++)
+            {
+                if (cancellation.IsCancellationRequested)
+                    return null;
+                long piece = search.CountModels(task, cap, ref budget);
+                if (piece == long.MaxValue || budget < 0)
+                    return null;
+                count += piece;
+                if (count > cap)
+                    return null;
+            }
+            if (count == 0)
+                return 0;
+            if (!MultiplyCapped(ref total, count, cap))
+                return null;
+        }
+        return total;
+    }
+
+    // Groups the conjuncts of the precondition by shared inputs (union-find over inputs).
+    private static List<Formula> IndependentParts(Formula precondition, int inputCount, out int unmentioned)
+    {
+        var conjuncts = precondition is JunctionFormula { IsConjunction: true } and ? [.. and.Operands] : new List<Formula> { precondition };
+        var parent = Enumerable.Range(0, inputCount).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+                x = parent[x] = parent[parent[x]];
+            return x;
+        }
+        var inputsOf = new List<List<int>>();
+        var mentioned = new bool[inputCount];
+        foreach (var conjunct in conjuncts)
+        {
+            var inputs = new List<int>();
+            conjunct.CollectInputs(inputs, []);
+            inputsOf.Add(inputs);
+            foreach (int input in inputs)
+            {
+                mentioned[input] = true;
+                parent[Find(input)] = Find(inputs[0]);
+            }
+        }
+        unmentioned = mentioned.Count(m => !m);
+        var groups = new Dictionary<int, List<Formula>>();
+        var constants = new List<Formula>();
+        for (int c = 0; c < conjuncts.Count; c++)
+        {
+            if (inputsOf[c].Count == 0)
+            {
+                constants.Add(conjuncts[c]);
+                continue;
+            }
+            int root = Find(inputsOf[c][0]);
+            if (!groups.TryGetValue(root, out var group))
+                groups[root] = group = [];
+            group.Add(conjuncts[c]);
+        }
+        var parts = groups.Values.Select(Formulas.And).ToList();
+        // A conjunct without inputs is a constant: false makes everything vacuous, true changes nothing.
+        if (constants.Any(c => Formulas.IsConstant(c, false)))
+            return [Formulas.False];
+        return parts;
+    }
+
+    private static bool MultiplyCapped(ref long total, long factor, long cap)
+    {
+        if (factor != 0 && total > cap / factor)
+            return false;
+        total *= factor;
+        return total <= cap;
+    }
+}
