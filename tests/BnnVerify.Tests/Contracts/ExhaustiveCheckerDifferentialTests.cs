@@ -199,7 +199,8 @@ public sealed class ExhaustiveCheckerDifferentialTests : IDisposable
                     continue;
                 var contradicting = completions.FirstOrDefault(p => references[f](p) != (truth == Truth.True));
                 Assert.True(contradicting is null,
-                    $"precondition {f} of {contract.Name} is {truth} under the partial assignment {string.Join("", partial.Select(v => v < 0 ? '?' : (char)('0' + v)))}, but false on {Key(contradicting?.Inputs ?? [])}");
+                    $"precondition {f} of {contract.Name} is {truth} under the partial assignment {string.Join("", partial.Select(v => v < 0 ? '?' : (char)('0' + v)))}, "
+                    + $"but the reference says {truth != Truth.True} on its completion {Key(contradicting?.Inputs ?? [])}");
             }
         }
     }
