@@ -94,7 +94,9 @@ internal sealed partial class Elaborator
 
         if (contractNames.Count == 0 && !_diagnostics.Any(d => d.IsError))
             Report(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(path), "the spec declares no contract");
-        WarnUnused();
+        // An error stops its contract's elaboration, so the names used after it are unknown: warn only without errors.
+        if (!_diagnostics.Any(d => d.IsError))
+            WarnUnused();
         return new ElaboratedSpec(path, contracts.ToImmutable(), hint);
     }
 
