@@ -208,6 +208,15 @@ public sealed class DiagnosticTests : IDisposable
         AssertDiagnostic(result.Diagnostics[1], ContractDiagnosticIds.UnusedDeclaration, SpecPath, 3, 1, "the predicate 'unused_here' is never used");
     }
 
+    [Fact]
+    public void A_name_used_after_an_error_in_its_contract_is_not_reported_unused()
+    {
+        // The error stops the contract's elaboration before 'ensures empty0' is read.
+        var result = Load("pred empty0 = !a0 && !h0\ncontract c {\n  requires class == move0\n  ensures empty0\n}");
+        AssertDiagnostic(SingleError(result), ContractDiagnosticIds.OutputInPrecondition, SpecPath, 3, 3, "a precondition may only mention inputs");
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == ContractDiagnosticIds.UnusedDeclaration);
+    }
+
     [Theory]
     [InlineData("contract c {\n  ensures true\n}", 2, 3, "this ensures clause is always true")]
     [InlineData("contract c {\n  requires a0\n  ensures count(a[0..2]) > 5 || false\n}", 3, 3, "this ensures clause is always false")]
