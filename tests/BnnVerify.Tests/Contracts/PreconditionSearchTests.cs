@@ -222,7 +222,7 @@ public class PreconditionSearchTests
             // Every visit is a distinct model, so as many visits as models means all of them.
             Assert.Equal(expected, visited);
             Assert.Equal(expected, counted);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1500));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
     }
 
     [Fact]

@@ -47,14 +47,14 @@ internal sealed class ModelShape
     public NameKind OutputKind => IsArgmax ? NameKind.Class : NameKind.OutputBit;
 
     /// <summary>
-    /// Random small models: mostly up to 10 inputs and 3 layers, argmax or bits; some with 11 to 13 inputs,
+    /// Random small models: mostly up to 10 inputs and 3 layers, argmax or bits; some with 11 or 12 inputs,
     /// because the checker splits the first 10 inputs of its order into parallel tasks, so only larger
     /// models reach its pruning and cube enumeration.
     /// </summary>
     public static Gen<ModelShape> Generate() =>
         from model in Gen.Frequency(
-            (5, ModelGenerators.Models(maxWidth: 10, maxLayers: 3)),
-            (1, ModelGenerators.Models(maxWidth: 13, maxLayers: 2).Where(m => m.InputCount > 10)))
+            (10, ModelGenerators.Models(maxWidth: 10, maxLayers: 3)),
+            (1, ModelGenerators.Models(maxWidth: 12, maxLayers: 2).Where(m => m.InputCount > 10)))
         from separator in Gen.Elements("", "_")
         from reserveInput in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         from inputWord in Gen.Elements("xor", "in", "class", "not")
