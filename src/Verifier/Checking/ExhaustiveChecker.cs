@@ -67,8 +67,9 @@ public sealed class ExhaustiveChecker : IContractChecker
         ArgumentNullException.ThrowIfNull(contract);
         var clock = Stopwatch.StartNew();
         long? inScope = CountInScope(contract, cancellation);
+        // Interrupted while counting, the count is partial (0 when cancelled before it began): claim none.
         if (cancellation.IsCancellationRequested)
-            return Interrupted(contract, clock, inScope, 0);
+            return Interrupted(contract, clock, null, 0);
         if (inScope is not { } total)
         {
             return new ContractResult(contract, Verdict.Unknown, BackendName, [], clock.Elapsed)

@@ -72,8 +72,17 @@ public static class ModelGenerators
         from signAtZero in Gen.Elements(SignAtZero.Positive, SignAtZero.Negative)
         select (reach, bias, hasBn ? bn : (NeuronBatchNorm?)null, signAtZero);
 
-    private static Gen<int> Width(int max) =>
-        Gen.Frequency((3, Gen.Choose(1, Math.Min(max, 8))), (2, Gen.Choose(1, max)), (1, Gen.Elements(63, 64, 65, 127, 128, 129).Where(w => w <= max)));
+    private static Gen<int> Width(int max)
+    {
+        // Widths at the 64-bit word boundaries, when they fit. (Filtering with Gen.Where instead would retry
+        // forever for max < 63: FsCheck's Where keeps drawing until the predicate holds.)
+        int[] boundaries = [.. new[] { 63, 64, 65, 127, 128, 129 }.Where(w => w <= max)];
+        var small = Gen.Choose(1, Math.Min(max, 8));
+        var any = Gen.Choose(1, max);
+        return boundaries.Length == 0
+            ? Gen.Frequency((3, small), (2, any))
+            : Gen.Frequency((3, small), (2, any), (1, Gen.Elements(boundaries)));
+    }
 
     private static Gen<ImmutableArray<DenseLayer>> LayerChain(int inputCount, int[] widths, bool argmax, SignAtZero signAtZero)
     {

@@ -94,7 +94,9 @@ internal sealed partial class Elaborator
 
         if (contractNames.Count == 0 && !_diagnostics.Any(d => d.IsError))
             Report(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(path), "the spec declares no contract");
-        WarnUnused();
+        // An error stops its contract's elaboration, so the names used after it are unknown: warn only without errors.
+        if (!_diagnostics.Any(d => d.IsError))
+            WarnUnused();
         return new ElaboratedSpec(path, contracts.ToImmutable(), hint);
     }
 
@@ -137,10 +139,13 @@ internal sealed partial class Elaborator
             }
             else
             {
-                if (formula is ConstantFormula constant)
+                // Folding finds "true"; three-valued evaluation with every input unknown also finds the bounds
+                // of counts, as in "count(a[0..2]) > 5" (outputs are always unknown there, so it stays sound).
+                var always = formula is ConstantFormula constant ? (constant.Value ? Truth.True : Truth.False) : formula.EvaluatePartially(NothingKnown());
+                if (always != Truth.Unknown)
                 {
                     _diagnostics.Add(Diagnostic.Warning(ContractDiagnosticIds.ConstantClause, clause.Location,
-                        $"this ensures clause is always {(constant.Value ? "true" : "false")}, whatever the network does"));
+                        $"this ensures clause is always {(always == Truth.True ? "true" : "false")}, whatever the network does"));
                 }
                 ensures.Add(elaborated);
             }
@@ -148,6 +153,13 @@ internal sealed partial class Elaborator
         if (ensures.Count == 0)
             throw Error(ContractDiagnosticIds.MissingPart, contract.Location, $"the contract '{contract.Name}' has no 'ensures' clause");
         return new ElaboratedContract(contract.Name, contract.Location, requires.ToImmutable(), ensures.ToImmutable());
+    }
+
+    private sbyte[] NothingKnown()
+    {
+        var inputs = new sbyte[_model.InputCount];
+        Array.Fill(inputs, (sbyte)Truth.Unknown);
+        return inputs;
     }
 
     private RenderHint ElaborateRender(RenderDeclaration render)
