@@ -75,7 +75,7 @@ public sealed class ExhaustiveChecker : IContractChecker
             return new ContractResult(contract, Verdict.Unknown, BackendName, [], clock.Elapsed)
             {
                 Reason = string.Create(CultureInfo.InvariantCulture,
-                    $"more than {_options.MaxInputs} inputs satisfy the precondition, above the exhaustive bound; raise --max-inputs or use a solver backend (--backend sat or z3)"),
+                    $"the precondition admits more than {_options.MaxInputs} input{(_options.MaxInputs == 1 ? "" : "s")}, above the exhaustive bound; raise --max-inputs or use a solver backend (--backend auto, sat or z3)"),
             };
         }
         if (total == 0)

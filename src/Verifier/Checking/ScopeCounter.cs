@@ -18,31 +18,39 @@ internal static class ScopeCounter
     public static long? Count(Formula precondition, int inputCount, long cap, CancellationToken cancellation)
     {
         var parts = IndependentParts(precondition, inputCount, out int unmentioned);
-        long total = 1;
-        if (!MultiplyCapped(ref total, unmentioned >= 62 ? long.MaxValue : 1L << unmentioned, cap))
-            return null;
+        // One part without models makes the whole scope empty, even when another part is too large to count.
+        bool tooLarge = unmentioned >= 62 || (1L << unmentioned) > cap;
+        long total = unmentioned >= 62 ? 0 : 1L << unmentioned;
         long budget = NodeBudget;
         foreach (var part in parts)
         {
-            var search = new PreconditionSearch(part, inputCount, onlyMentioned: true);
-            long count = 0;
-            for (int task = 0; task < search.TaskCount; task++)
-            {
-                if (cancellation.IsCancellationRequested)
-                    return null;
-                long piece = search.CountModels(task, cap, ref budget);
-                if (piece == long.MaxValue || budget < 0)
-                    return null;
-                count += piece;
-                if (count > cap)
-                    return null;
-            }
+            long? count = CountPart(part, inputCount, cap, ref budget, cancellation);
+            if (cancellation.IsCancellationRequested)
+                return null;
             if (count == 0)
                 return 0;
-            if (!MultiplyCapped(ref total, count, cap))
+            if (count is null || tooLarge || !MultiplyCapped(ref total, count.Value, cap))
+                tooLarge = true;
+        }
+        return tooLarge ? null : total;
+    }
+
+    private static long? CountPart(Formula part, int inputCount, long cap, ref long budget, CancellationToken cancellation)
+    {
+        var search = new PreconditionSearch(part, inputCount, onlyMentioned: true);
+        long count = 0;
+        for (int task = 0; task < search.TaskCount; task++)
+        {
+            if (cancellation.IsCancellationRequested)
+                return null;
+            long piece = search.CountModels(task, cap, ref budget);
+            if (piece == long.MaxValue || budget < 0)
+                return null;
+            count += piece;
+            if (count > cap)
                 return null;
         }
-        return total;
+        return count;
     }
 
     // Groups the conjuncts of the precondition by shared inputs (union-find over inputs).

@@ -28,6 +28,7 @@ public sealed class SolverChecker : IContractChecker
     private readonly string _backendName;
     private readonly Func<ISatBackend> _createBackend;
     private readonly int _maxCounterexamples;
+    private readonly int _counterexamplesToFind;
 
     /// <summary>Creates a checker that makes a fresh backend with <paramref name="createBackend"/> for every contract.</summary>
     public SolverChecker(PackedNetwork network, string backendName, Func<ISatBackend> createBackend, int maxCounterexamples)
@@ -35,7 +36,9 @@ public sealed class SolverChecker : IContractChecker
         _network = network;
         _backendName = backendName;
         _createBackend = createBackend;
-        _maxCounterexamples = Math.Max(1, maxCounterexamples);
+        _maxCounterexamples = maxCounterexamples;
+        // One counterexample decides the verdict, even when none is to be shown.
+        _counterexamplesToFind = Math.Max(1, maxCounterexamples);
     }
 
     /// <inheritdoc/>
@@ -69,7 +72,7 @@ public sealed class SolverChecker : IContractChecker
         {
             var counterexamples = ImmutableArray.CreateBuilder<Counterexample>();
             int clausesLoaded = 0, gatesLoaded = 0;
-            while (counterexamples.Count < _maxCounterexamples)
+            while (counterexamples.Count < _counterexamplesToFind)
             {
                 builder.LoadInto(backend, clausesLoaded, gatesLoaded);
                 clausesLoaded = builder.Clauses.Count;
@@ -94,7 +97,7 @@ public sealed class SolverChecker : IContractChecker
                 builder.AddClause(Enumerable.Range(0, inputs.Length).Select(i => inputs[i] ? !builder.Input(i) : builder.Input(i)));
             }
             var found = counterexamples.ToImmutable();
-            return new ContractResult(contract, found.IsEmpty ? Verdict.Holds : Verdict.Violated, backend.Name, found, clock.Elapsed)
+            return new ContractResult(contract, found.IsEmpty ? Verdict.Holds : Verdict.Violated, backend.Name, [.. found.Take(_maxCounterexamples)], clock.Elapsed)
             {
                 InputsChecked = found.Length,
             };

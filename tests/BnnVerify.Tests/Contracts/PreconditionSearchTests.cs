@@ -239,7 +239,7 @@ public class PreconditionSearchTests
                 Assert.Null(new ExhaustiveChecker(network, new ExhaustiveOptions(expected - 1, 1)).CountInScope(contract, CancellationToken.None));
                 var refused = new ExhaustiveChecker(network, new ExhaustiveOptions(expected - 1, 1)).Check(contract, null, CancellationToken.None);
                 Assert.Equal(Verdict.Unknown, refused.Verdict);
-                Assert.Contains($"more than {expected - 1} inputs satisfy the precondition", refused.Reason, StringComparison.Ordinal);
+                Assert.Contains($"the precondition admits more than {expected - 1} input{(expected - 1 == 1 ? "" : "s")},", refused.Reason, StringComparison.Ordinal);
                 Assert.Null(refused.InputsInScope);
                 Assert.Empty(refused.Counterexamples);
             }
