@@ -54,9 +54,18 @@ public sealed class BatchWorkspace
         Network = network;
         Capacity = capacity;
         _layers = new ulong[network.LayerCount][];
+        int widest = 0;
         for (int l = 0; l < network.LayerCount; l++)
+        {
             _layers[l] = new ulong[capacity * PackedBits.WordsFor(network.LayerWidth(l))];
+            widest = Math.Max(widest, network.LayerWidth(l));
+        }
+        _sums = new int[widest];
     }
+
+    private readonly int[] _sums;
+
+    internal Span<int> Sums => _sums;
 
     internal PackedNetwork Network { get; }
 

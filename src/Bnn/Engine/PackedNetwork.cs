@@ -127,7 +127,8 @@ public sealed class PackedNetwork
     /// <summary>
     /// Evaluates <paramref name="count"/> packed inputs laid out one after another (<see cref="InputWords"/> each)
     /// and writes one result word per input: the winning class index for argmax models, the output bits
-    /// (first 64) for bit models. Layer by layer over the whole batch, so each weight row stays in cache.
+    /// (first 64) for bit models. Layer by layer over the whole batch: wide layers neuron by neuron, so that
+    /// each weight row stays in cache, narrow ones input by input with the one-word fast path.
     /// </summary>
     public void EvaluateBatch(ReadOnlySpan<ulong> inputs, int count, Span<ulong> results, BatchWorkspace workspace)
     {
@@ -145,10 +146,13 @@ public sealed class PackedNetwork
             var layer = _layers[l];
             if (layer.Source.IsScoreLayer)
             {
+                var scores = workspace.Sums[..layer.NeuronCount];
                 for (int item = 0; item < count; item++)
                 {
-                    var input = current.Slice(item * currentWords, currentWords);
-                    results[item] = (ulong)ArgMax(layer, input);
+                    layer.PreActivations(current.Slice(item * currentWords, currentWords), scores);
+                    for (int neuron = 0; neuron < scores.Length; neuron++)
+                        scores[neuron] += _scoreOffsets[neuron];
+                    results[item] = (ulong)ArgMaxOf(scores);
                 }
                 return;
             }
@@ -157,15 +161,35 @@ public sealed class PackedNetwork
             output.Clear();
             var flip = _flip[l];
             var flippedBound = _flippedBound[l];
-            for (int neuron = 0; neuron < layer.NeuronCount; neuron++)
+            if (currentWords == 1)
             {
-                int word = neuron >> 6;
-                ulong bit = 1UL << (neuron & 63);
+                // Narrow inputs: the whole weight matrix is a few cache lines, so go input by input and
+                // use the layer's one-word fast path.
+                var sums = workspace.Sums[..layer.NeuronCount];
                 for (int item = 0; item < count; item++)
                 {
-                    int sum = layer.PreActivation(neuron, current.Slice(item * currentWords, currentWords));
-                    if (flip[neuron] * sum >= flippedBound[neuron])
-                        output[(item * outputWords) + word] |= bit;
+                    layer.PreActivations(current.Slice(item, 1), sums);
+                    var bits = output.Slice(item * outputWords, outputWords);
+                    for (int neuron = 0; neuron < sums.Length; neuron++)
+                    {
+                        if (flip[neuron] * sums[neuron] >= flippedBound[neuron])
+                            bits[neuron >> 6] |= 1UL << (neuron & 63);
+                    }
+                }
+            }
+            else
+            {
+                // Wide inputs: neuron by neuron over the batch, so that each weight row stays in cache.
+                for (int neuron = 0; neuron < layer.NeuronCount; neuron++)
+                {
+                    int word = neuron >> 6;
+                    ulong bit = 1UL << (neuron & 63);
+                    for (int item = 0; item < count; item++)
+                    {
+                        int sum = layer.PreActivation(neuron, current.Slice(item * currentWords, currentWords));
+                        if (flip[neuron] * sum >= flippedBound[neuron])
+                            output[(item * outputWords) + word] |= bit;
+                    }
                 }
             }
             current = output;
@@ -236,21 +260,6 @@ public sealed class PackedNetwork
             current = output;
         }
         workspace.Class = -1;
-    }
-
-    private int ArgMax(PackedLayer layer, ReadOnlySpan<ulong> input)
-    {
-        int best = -1, bestScore = 0;
-        for (int neuron = 0; neuron < layer.NeuronCount; neuron++)
-        {
-            int score = layer.PreActivation(neuron, input) + _scoreOffsets[neuron];
-            if (best < 0 || score > bestScore || (score == bestScore && !_lowestIndexWins))
-            {
-                best = neuron;
-                bestScore = score;
-            }
-        }
-        return best;
     }
 
     private int ArgMaxOf(ReadOnlySpan<int> scores)
