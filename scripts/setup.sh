@@ -26,7 +26,8 @@ fi
 if $stale; then
   $quiet || echo "Building bnnverify (Release)..." >&2
   log=$(mktemp)
-  if ! dotnet build "$root/src/Verifier/Verifier.csproj" -c Release --nologo -v quiet >"$log" 2>&1; then
+  # No build servers: they would outlive this script and keep its terminal (and CI pipes) open.
+  if ! dotnet build "$root/src/Verifier/Verifier.csproj" -c Release --nologo -v quiet --disable-build-servers >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     echo "bnnverify: the build failed (see above)." >&2

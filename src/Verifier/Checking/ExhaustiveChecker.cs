@@ -133,7 +133,8 @@ public sealed class ExhaustiveChecker : IContractChecker
             {
                 InputsInScope = total,
                 InputsChecked = checkedCount,
-                Reason = "interrupted; violations counted among the inputs checked so far",
+                Violations = violations,
+                Reason = "interrupted (Ctrl-C or --timeout); the count covers the inputs checked so far",
             };
         }
         string covered = total is > 0 ? string.Create(CultureInfo.InvariantCulture, $"{100.0 * checkedCount / total.Value:0.##}% of {total} inputs checked") : "before the inputs were counted";

@@ -91,6 +91,11 @@ internal static class CheckCommand
             using var progress = ConsoleProgress.ForTerminal(error, settings.Progress);
             foreach (var contract in selected)
             {
+                if (interrupt.IsCancellationRequested)
+                {
+                    results.Add(new ContractResult(contract, Verdict.Unknown, "none", [], TimeSpan.Zero) { Reason = "not checked: the run was interrupted" });
+                    continue;
+                }
                 var result = CheckOne(checker, contract, settings, progress, interrupt.Token);
                 if (result.Verdict == Verdict.Vacuous)
                 {

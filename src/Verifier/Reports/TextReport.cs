@@ -39,6 +39,8 @@ internal static class TextReport
             Verdict.Holds when result.InputsInScope is { } count => string.Create(c, $"HOLDS on all {count} input{(count == 1 ? "" : "s")} satisfying the preconditions ({result.Backend})"),
             Verdict.Holds => $"HOLDS, proved by {result.Backend}",
             Verdict.Vacuous => $"VACUOUS: no input satisfies the preconditions ({result.Backend})",
+            Verdict.Violated when result.Violations is { } v && result.InputsInScope is { } all && result.InputsChecked < all =>
+                string.Create(c, $"VIOLATED on at least {v} of {all} inputs, interrupted after {result.InputsChecked} ({result.Backend})"),
             Verdict.Violated when result.Violations is { } v => string.Create(c, $"VIOLATED on {v}{scope} ({result.Backend})"),
             Verdict.Violated => $"VIOLATED: counterexample found by {result.Backend}",
             _ => $"UNKNOWN ({result.Backend})",
