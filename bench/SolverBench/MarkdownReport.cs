@@ -25,8 +25,8 @@ internal static class MarkdownReport
     {
         var text = new StringBuilder();
         text.Append("# Solver benchmark tables\n\n").Append(header).Append('\n');
-        text.Append("Cells: median wall seconds over the runs (CPU seconds are in results.jsonl); H holds, V violated, ")
-            .Append("T/O timeout, skip not run (formula too large), ? unknown, err error. Sums over several contracts are ")
+        text.Append("Cells: median seconds over the runs, CPU (which the load of other processes disturbs less) and wall; H holds, V violated, ")
+            .Append("T/O timeout, skip not run (CNF above --max-cnf-clauses, or --give-up-after timeouts earlier in the group), ? unknown, err error. Sums over several contracts are ")
             .Append("marked ≥ when some were not decided (counted at the time they used).\n\n");
         foreach (var note in notes)
             text.Append("- ").Append(note).Append('\n');
@@ -81,11 +81,13 @@ internal static class MarkdownReport
             _ => Verdict,
         };
 
-        public string Show() => Verdict switch
+        public double Time(bool cpu) => cpu ? Cpu : Wall;
+
+        public string Show(bool cpu) => Verdict switch
         {
             Verdicts.Skipped => "skip",
             Verdicts.Timeout => "T/O",
-            _ => $"{Measurement.Seconds(Wall)} {Letter}",
+            _ => $"{Measurement.Seconds(Time(cpu))} {Letter}",
         };
     }
 
@@ -200,6 +202,12 @@ internal static class MarkdownReport
     /// <summary>Rows: backends. Columns: contracts (bundled) or groups (sweeps), then decided count and total.</summary>
     private static void WriteTimes(StringBuilder text, List<Measurement> part, bool perContract)
     {
+        WriteTimes(text, part, perContract, cpu: true);
+        WriteTimes(text, part, perContract, cpu: false);
+    }
+
+    private static void WriteTimes(StringBuilder text, List<Measurement> part, bool perContract, bool cpu)
+    {
         var cells = Cells(part);
         var contracts = Contracts(part);
         var backends = Backends(part);
@@ -207,7 +215,8 @@ internal static class MarkdownReport
             ? contracts.Select(c => (Name: ContractName(c), Keys: new List<string> { c })).ToList()
             : part.GroupBy(m => m.Group).Select(g => (Name: g.Key, Keys: g.Select(m => m.Key).Distinct().ToList())).ToList();
         int runs = part.GroupBy(m => (m.Key, m.Backend)).Max(g => g.Count());
-        text.Append(CultureInfo.InvariantCulture, $"Wall seconds ({(perContract ? "per contract" : "sum over the contracts of each group")}; median of {runs} run{(runs > 1 ? "s" : "")}):\n\n");
+        string what = cpu ? "CPU seconds (the harness's process and the solver processes it ran)" : "Wall seconds";
+        text.Append(CultureInfo.InvariantCulture, $"{what} ({(perContract ? "per contract" : "sum over the contracts of each group")}; median of {runs} run{(runs > 1 ? "s" : "")}):\n\n");
         text.Append("| backend | ").Append(string.Join(" | ", columns.Select(c => c.Name))).Append(" | decided | total s |\n");
         text.Append("|---|").Append(string.Concat(columns.Select(_ => "---:|"))).Append("---:|---:|\n");
         var ranking = new List<(string Backend, int Decided, double Total)>();
@@ -220,44 +229,44 @@ internal static class MarkdownReport
             {
                 var own = keys.Where(k => cells.ContainsKey((k, backend))).Select(k => cells[(k, backend)]).ToList();
                 int groupDecided = own.Count(c => c.Decided);
-                double sum = own.Sum(c => c.Wall);
+                double sum = own.Sum(c => c.Time(cpu));
                 decided += groupDecided;
                 total += sum;
                 if (perContract)
-                    text.Append(own.Count == 1 ? own[0].Show() : "–");
+                    text.Append(own.Count == 1 ? own[0].Show(cpu) : "–");
                 else
-                    text.Append(GroupCell(own));
+                    text.Append(GroupCell(own, cpu));
                 text.Append(" | ");
             }
             text.Append(CultureInfo.InvariantCulture, $"{decided}/{contracts.Count} | {Measurement.Seconds(total)} |\n");
             ranking.Add((backend, decided, total));
         }
         text.Append('\n');
-        WriteWinners(text, ranking, contracts.Count);
+        WriteWinners(text, ranking, contracts.Count, cpu);
         if (!perContract)
-            WriteGroupWinners(text, cells, columns, backends);
+            WriteGroupWinners(text, cells, columns, backends, cpu);
     }
 
-    private static string GroupCell(List<Cell> own)
+    private static string GroupCell(List<Cell> own, bool cpu)
     {
         if (own.Count == 0)
             return "–";
         int undecided = own.Count(c => !c.Decided);
         if (own.All(c => c.Verdict == Verdicts.Skipped))
             return "skip";
-        double sum = own.Sum(c => c.Wall);
+        double sum = own.Sum(c => c.Time(cpu));
         if (undecided == 0)
             return Measurement.Seconds(sum);
         var kinds = own.Where(c => !c.Decided).GroupBy(c => c.Letter).Select(g => $"{g.Count()} {g.Key}");
         return $"≥ {Measurement.Seconds(sum)} ({string.Join(", ", kinds)})";
     }
 
-    private static void WriteWinners(StringBuilder text, List<(string Backend, int Decided, double Total)> ranking, int contracts)
+    private static void WriteWinners(StringBuilder text, List<(string Backend, int Decided, double Total)> ranking, int contracts, bool cpu)
     {
         static bool IsSolver(string b) => b is not ("auto" or "exhaustive");
         var ordered = ranking.OrderByDescending(r => r.Decided).ThenBy(r => r.Total).ToList();
         var best = ordered[0];
-        text.Append(CultureInfo.InvariantCulture, $"Winner (most contracts decided, then least total time): **{best.Backend}** ({best.Decided}/{contracts}, {Measurement.Seconds(best.Total)} s)");
+        text.Append(CultureInfo.InvariantCulture, $"Winner by {(cpu ? "CPU" : "wall")} time (most contracts decided, then least total): **{best.Backend}** ({best.Decided}/{contracts}, {Measurement.Seconds(best.Total)} s)");
         var solver = ordered.FirstOrDefault(r => IsSolver(r.Backend));
         if (solver.Backend is not null && solver.Backend != best.Backend)
             text.Append(CultureInfo.InvariantCulture, $"; fastest solver backend: **{solver.Backend}** ({solver.Decided}/{contracts}, {Measurement.Seconds(solver.Total)} s)");
@@ -268,18 +277,18 @@ internal static class MarkdownReport
     }
 
     private static void WriteGroupWinners(StringBuilder text, Dictionary<(string Key, string Backend), Cell> cells,
-        List<(string Name, List<string> Keys)> columns, List<string> backends)
+        List<(string Name, List<string> Keys)> columns, List<string> backends, bool cpu)
     {
-        text.Append("Fastest solver backend per group (all contracts decided, least total; auto and exhaustive excluded): ");
+        text.Append(CultureInfo.InvariantCulture, $"Fastest solver backend per group by {(cpu ? "CPU" : "wall")} time (all contracts decided, least total; auto and exhaustive excluded): ");
         var parts = new List<string>();
         foreach (var (name, keys) in columns)
         {
             var best = backends.Where(b => b is not ("auto" or "exhaustive"))
                 .Select(b => (Backend: b, Own: keys.Where(k => cells.ContainsKey((k, b))).Select(k => cells[(k, b)]).ToList()))
                 .Where(x => x.Own.Count == keys.Count && x.Own.All(c => c.Decided))
-                .OrderBy(x => x.Own.Sum(c => c.Wall))
+                .OrderBy(x => x.Own.Sum(c => c.Time(cpu)))
                 .FirstOrDefault();
-            parts.Add(best.Backend is null ? $"{name}: none" : $"{name}: {best.Backend} ({Measurement.Seconds(best.Own.Sum(c => c.Wall))} s)");
+            parts.Add(best.Backend is null ? $"{name}: none" : $"{name}: {best.Backend} ({Measurement.Seconds(best.Own.Sum(c => c.Time(cpu)))} s)");
         }
         text.Append(string.Join("; ", parts)).Append(".\n\n");
     }
@@ -291,14 +300,16 @@ internal static class MarkdownReport
         var contracts = Contracts(part);
         var backends = Backends(part);
         text.Append("Each contract's violation problem written by `bnnverify export` code (`ConstraintExport.Write`) and solved by a binary ")
-            .Append("(SAT = violated, UNSAT = holds); only the solver is timed. Wall seconds:\n\n");
+            .Append("(SAT = violated, UNSAT = holds); only the solver is timed. Cells: wall seconds / CPU seconds:\n\n");
         text.Append("| contract | verdict | ").Append(string.Join(" | ", backends)).Append(" |\n");
         text.Append("|---|---|").Append(string.Concat(backends.Select(_ => "---:|"))).Append('\n');
         foreach (var contract in contracts)
         {
             var runs = part.Where(m => m.Key == contract).ToList();
             text.Append(CultureInfo.InvariantCulture, $"| {ContractName(contract)} | {Consensus(runs)} | ");
-            text.Append(string.Join(" | ", backends.Select(b => cells.TryGetValue((contract, b), out var c) ? c.Show() : "–")));
+            text.Append(string.Join(" | ", backends.Select(b => cells.TryGetValue((contract, b), out var c)
+                ? (c.Decided ? $"{Measurement.Seconds(c.Wall)} / {Measurement.Seconds(c.Cpu)} {c.Letter}" : c.Show(cpu: false))
+                : "–")));
             text.Append(" |\n");
         }
         text.Append("\nFile sizes (MB):\n\n");
@@ -316,9 +327,9 @@ internal static class MarkdownReport
         var ranking = backends.Select(b =>
         {
             var own = contracts.Where(c => cells.ContainsKey((c, b))).Select(c => cells[(c, b)]).ToList();
-            return (Backend: b, Decided: own.Count(c => c.Decided), Total: own.Sum(c => c.Wall));
+            return (Backend: b, Decided: own.Count(c => c.Decided), Total: own.Sum(c => c.Cpu));
         }).ToList();
         text.Append('\n');
-        WriteWinners(text, ranking, contracts.Count);
+        WriteWinners(text, ranking, contracts.Count, cpu: true);
     }
 }
