@@ -29,4 +29,13 @@ public enum CardinalityEncoding
     /// the top k outputs: O(n log² k) clauses; comparators outside the output's cone are not emitted.
     /// </summary>
     SortingNetwork,
+
+    /// <summary>
+    /// Per constraint, whichever of <see cref="SequentialCounter"/>, <see cref="Totalizer"/> and <see cref="SortingNetwork"/>
+    /// makes the fewest clauses for its (n, k), counted exactly before anything is emitted (ties go to the earlier one
+    /// in the order totalizer, sorting network, sequential counter). The totalizer wins for small k, the cardinality
+    /// network for k near n/2 with n from about 64 up (docs/encodings.md), which is what a neuron with many
+    /// inputs needs; docs/benchmarks.md measures the effect on whole verification problems.
+    /// </summary>
+    Smallest,
 }

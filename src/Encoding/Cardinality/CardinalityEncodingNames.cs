@@ -3,12 +3,13 @@ namespace BnnVerify.Encoding.Cardinality;
 /// <summary>The short names of <see cref="CardinalityEncoding"/> members used in backend names and on the command line.</summary>
 public static class CardinalityEncodingNames
 {
-    /// <summary>The short name: <c>seqcounter</c>, <c>totalizer</c> or <c>sortnet</c>.</summary>
+    /// <summary>The short name: <c>seqcounter</c>, <c>totalizer</c>, <c>sortnet</c> or <c>smallest</c>.</summary>
     public static string ToShortName(this CardinalityEncoding encoding) => encoding switch
     {
         CardinalityEncoding.SequentialCounter => "seqcounter",
         CardinalityEncoding.Totalizer => "totalizer",
         CardinalityEncoding.SortingNetwork => "sortnet",
+        CardinalityEncoding.Smallest => "smallest",
         _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Not a known cardinality encoding."),
     };
 

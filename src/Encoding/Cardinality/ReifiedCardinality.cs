@@ -7,6 +7,10 @@ namespace BnnVerify.Encoding.Cardinality;
 /// <summary>The one entry point that turns <c>output ⇔ (at least k of the literals are true)</c> into clauses.</summary>
 public static class ReifiedCardinality
 {
+    /// <summary>The concrete encodings <see cref="CardinalityEncoding.Smallest"/> chooses from, in the order that breaks ties.</summary>
+    private static readonly CardinalityEncoding[] Candidates =
+        [CardinalityEncoding.Totalizer, CardinalityEncoding.SortingNetwork, CardinalityEncoding.SequentialCounter];
+
     /// <summary>
     /// Adds clauses (and auxiliary variables) to <paramref name="sink"/> that make <paramref name="output"/>
     /// equivalent to "at least <paramref name="atLeast"/> of <paramref name="literals"/> are true".
@@ -50,18 +54,66 @@ public static class ReifiedCardinality
             return;
         }
         Debug.Assert(atLeast >= 2 && atLeast < n);
+        if (encoding == CardinalityEncoding.Smallest)
+            encoding = SmallestFor(kept, atLeast, output);
+        EncodeNormalised(sink, kept, atLeast, output, encoding);
+    }
+
+    /// <summary>Runs a concrete encoding on a normalised constraint (2 ≤ k ≤ (n+1)/2, k &lt; n, no complementary pairs).</summary>
+    private static void EncodeNormalised(IClauseSink sink, Lit[] literals, int atLeast, Lit output, CardinalityEncoding encoding)
+    {
         switch (encoding)
         {
             case CardinalityEncoding.SequentialCounter:
-                SequentialCounter.Encode(sink, kept, atLeast, output);
+                SequentialCounter.Encode(sink, literals, atLeast, output);
                 break;
             case CardinalityEncoding.Totalizer:
-                Totalizer.Encode(sink, kept, atLeast, output);
+                Totalizer.Encode(sink, literals, atLeast, output);
                 break;
             case CardinalityEncoding.SortingNetwork:
-                CardinalityNetwork.Encode(sink, kept, atLeast, output);
+                CardinalityNetwork.Encode(sink, literals, atLeast, output);
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Not a concrete cardinality encoding.");
         }
+    }
+
+    /// <summary>The candidate that makes the fewest clauses for this normalised constraint, found by encoding each into a counter.</summary>
+    internal static CardinalityEncoding SmallestFor(Lit[] literals, int atLeast, Lit output)
+    {
+        var best = Candidates[0];
+        long fewest = long.MaxValue;
+        foreach (var candidate in Candidates)
+        {
+            var counter = new ClauseCounter(literals, output);
+            EncodeNormalised(counter, literals, atLeast, output, candidate);
+            if (counter.Clauses < fewest)
+            {
+                fewest = counter.Clauses;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>A sink that only counts clauses; its fresh variables lie above every variable it was shown.</summary>
+    private sealed class ClauseCounter : IClauseSink
+    {
+        private int _next;
+
+        public ClauseCounter(Lit[] literals, Lit output)
+        {
+            int highest = output.Variable;
+            foreach (var literal in literals)
+                highest = Math.Max(highest, literal.Variable);
+            _next = highest + 1;
+        }
+
+        public long Clauses { get; private set; }
+
+        public int NewVariable() => _next++;
+
+        public void AddClause(ReadOnlySpan<Lit> literals) => Clauses++;
     }
 
     /// <summary>

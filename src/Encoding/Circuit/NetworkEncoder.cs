@@ -83,8 +83,17 @@ public sealed class EncodedNetwork
 public static class NetworkEncoder
 {
     /// <summary>Encodes <paramref name="model"/> over <paramref name="inputs"/> (default: the builder's input variables).</summary>
-    public static EncodedNetwork Encode(ConstraintBuilder builder, BnnModel model, IReadOnlyList<Bit>? inputs = null)
+    public static EncodedNetwork Encode(ConstraintBuilder builder, BnnModel model, IReadOnlyList<Bit>? inputs = null) =>
+        Encode(builder, model, inputs, []);
+
+    /// <summary>
+    /// Encodes <paramref name="model"/> for a problem whose solutions all satisfy <paramref name="limits"/>: first-layer
+    /// neurons that the limits leave no room to change are constants (see <see cref="FirstLayerBounds"/>). The caller
+    /// must assert the limits (or something that implies them); the encoding is exact only on inputs that satisfy them.
+    /// </summary>
+    public static EncodedNetwork Encode(ConstraintBuilder builder, BnnModel model, IReadOnlyList<Bit>? inputs, IReadOnlyList<InputCountLimit> limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(model);
         var inputBits = inputs is null
@@ -109,7 +118,9 @@ public static class NetworkEncoder
             var outputs = ImmutableArray.CreateBuilder<Bit>(layer.NeuronCount);
             for (int j = 0; j < layer.NeuronCount; j++)
             {
-                var bit = Neuron(builder, layer.Row(j), layer.Thresholds[j], current);
+                var bit = l == 0 && limits.Count > 0 && Settled(layer.Row(j), layer.Thresholds[j], current, limits) is { } settled
+                    ? Bit.Constant(settled)
+                    : Neuron(builder, layer.Row(j), layer.Thresholds[j], current);
                 builder.Name(bit, $"layer{l + 1}.n{j}");
                 outputs.Add(bit);
             }
@@ -117,6 +128,17 @@ public static class NetworkEncoder
             signLayers.Add(current);
         }
         return new EncodedNetwork(builder, model, inputBits, signLayers.ToImmutable(), scores);
+    }
+
+    /// <summary>The neuron's value when it is the same on every input the limits allow, else null.</summary>
+    private static bool? Settled(ReadOnlySpan<int> weights, NeuronThreshold threshold, ImmutableArray<Bit> inputs, IReadOnlyList<InputCountLimit> limits)
+    {
+        if (FirstLayerBounds.PreActivation(weights, inputs, limits) is not var (low, high))
+            return null;
+        // Both threshold directions are monotone in the sum, so the ends of the interval decide.
+        bool atLow = threshold.Direction == ThresholdDirection.AtLeast ? low >= threshold.Bound : low <= threshold.Bound;
+        bool atHigh = threshold.Direction == ThresholdDirection.AtLeast ? high >= threshold.Bound : high <= threshold.Bound;
+        return atLow == atHigh ? atLow : null;
     }
 
     private static Bit Neuron(ConstraintBuilder builder, ReadOnlySpan<int> weights, NeuronThreshold threshold, ImmutableArray<Bit> inputs)

@@ -36,7 +36,7 @@ public static class CheckerFactory
             case "exhaustive":
                 return exhaustive;
             case "auto":
-                return new AutoChecker(exhaustive, Solver(network, DefaultSatBackend, options));
+                return new AutoChecker(network, options, Solver(network, DefaultSatBackend, options));
             case "sat":
                 return Solver(network, DefaultSatBackend, options);
             case "z3":

@@ -1,5 +1,6 @@
 using BnnVerify.Bnn.Model;
 using BnnVerify.Encoding.Circuit;
+using BnnVerify.Encoding.Logic;
 using BnnVerify.Verifier.Contracts.Semantics;
 
 namespace BnnVerify.Verifier.Checking;
@@ -30,7 +31,7 @@ public static class ContractEncoder
         // The fixed inputs' variables still exist; tie them to their values so that models decode completely.
         foreach (var (index, value) in fixedInputs)
             builder.Assert(value ? builder.Input(index) : !builder.Input(index));
-        var network = NetworkEncoder.Encode(builder, model, inputs);
+        var network = NetworkEncoder.Encode(builder, model, inputs, CountLimits(contract.Precondition));
         var translator = new Translator(builder, network);
         builder.Assert(translator.Translate(contract.Precondition));
         builder.Assert(!builder.And(contract.Ensures.Select(c => translator.Translate(c.Formula))));
@@ -60,6 +61,66 @@ public static class ContractEncoder
         }
         return fixedInputs;
     }
+
+    /// <summary>
+    /// The limits a formula's top-level conjunction puts on how many of some input literals are true: every conjunct
+    /// c·Σ ℓᵢ + d (≥ | =) 0 with one coefficient c for all terms and the ℓᵢ literals of distinct inputs. <c>hamming(v) &lt;= R</c>,
+    /// <c>count(…) &lt;= k</c>, <c>atmost</c>, <c>atleast</c> and <c>exactly</c> over inputs are of this form. The precondition is
+    /// asserted, so every solution satisfies them and the network encoder may use them (first-layer neurons they settle
+    /// become constants).
+    /// </summary>
+    internal static List<InputCountLimit> CountLimits(Formula precondition)
+    {
+        var limits = new List<InputCountLimit>();
+        var conjuncts = precondition is JunctionFormula { IsConjunction: true } and ? and.Operands.ToList() : [precondition];
+        foreach (var conjunct in conjuncts)
+        {
+            if (conjunct is not ComparisonFormula { Comparison: Comparison.AtLeastZero or Comparison.EqualsZero } comparison || comparison.Sum.Terms.IsEmpty)
+                continue;
+            long c = comparison.Sum.Terms[0].Coefficient;
+            var literals = new List<Lit>();
+            var seen = new HashSet<int>();
+            foreach (var term in comparison.Sum.Terms)
+            {
+                var literal = term.Coefficient == c ? InputLiteral(term.Indicator) : null;
+                if (literal is not { } l || !seen.Add(l.Variable))
+                {
+                    literals.Clear();
+                    break;
+                }
+                literals.Add(l);
+            }
+            if (literals.Count == 0)
+                continue;
+            // c·Σℓ + d ≥ 0 bounds Σℓ by q = −d/c: from above when c < 0, from below when c > 0; an equality does both.
+            // Σℓ ≥ m is Σ¬ℓ ≤ n − m. A negative limit means the precondition is unsatisfiable: left to the solver.
+            long d = comparison.Sum.Constant;
+            long numerator = c > 0 ? -d : d, divisor = Math.Abs(c);
+            bool equality = comparison.Comparison == Comparison.EqualsZero;
+            if (c < 0 || equality)
+                AddLimit(limits, [.. literals], FloorDivide(numerator, divisor));
+            if (c > 0 || equality)
+                AddLimit(limits, [.. literals.Select(l => !l)], literals.Count - CeilingDivide(numerator, divisor));
+        }
+        return limits;
+    }
+
+    private static void AddLimit(List<InputCountLimit> limits, System.Collections.Immutable.ImmutableArray<Lit> literals, long atMost)
+    {
+        if (atMost >= 0 && atMost < literals.Length && !limits.Any(l => l.AtMost == atMost && l.Literals.SequenceEqual(literals)))
+            limits.Add(new InputCountLimit(literals, (int)atMost));
+    }
+
+    private static Lit? InputLiteral(Formula? formula) => formula switch
+    {
+        InputFormula input => Lit.Positive(input.Index),
+        NotFormula { Operand: InputFormula negated } => Lit.Negative(negated.Index),
+        _ => null,
+    };
+
+    private static long FloorDivide(long value, long divisor) => value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor);
+
+    private static long CeilingDivide(long value, long divisor) => -FloorDivide(-value, divisor);
 
     /// <summary>Turns formulas into bits of the builder, over the encoded network's inputs and outputs.</summary>
     private sealed class Translator(ConstraintBuilder builder, EncodedNetwork network)

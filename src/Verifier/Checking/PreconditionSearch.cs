@@ -57,12 +57,13 @@ internal sealed class PreconditionSearch
 
     /// <summary>
     /// Counts the models in task <paramref name="task"/>, giving up (returning a number above <paramref name="cap"/>)
-    /// once more than <paramref name="cap"/> are found or <paramref name="nodeBudget"/> search nodes are spent.
+    /// once more than <paramref name="cap"/> are found, <paramref name="nodeBudget"/> search nodes are spent, or
+    /// <paramref name="cancellation"/> fires (checked every 4096 nodes, so that a long count stops at once).
     /// </summary>
-    public long CountModels(int task, long cap, ref long nodeBudget)
+    public long CountModels(int task, long cap, ref long nodeBudget, CancellationToken cancellation = default)
     {
         var values = PrefixValues(task);
-        return Count(values, _splitDepth, cap, ref nodeBudget);
+        return Count(values, _splitDepth, cap, ref nodeBudget, cancellation);
     }
 
     /// <summary>Visits every model in task <paramref name="task"/>; stops early when <paramref name="cancellation"/> fires.</summary>
@@ -83,9 +84,9 @@ internal sealed class PreconditionSearch
         return values;
     }
 
-    private long Count(sbyte[] values, int depth, long cap, ref long nodeBudget)
+    private long Count(sbyte[] values, int depth, long cap, ref long nodeBudget, CancellationToken cancellation)
     {
-        if (--nodeBudget < 0)
+        if (--nodeBudget < 0 || ((nodeBudget & 0xFFF) == 0 && cancellation.IsCancellationRequested))
             return long.MaxValue;
         switch (_precondition.EvaluatePartially(values))
         {
@@ -103,7 +104,7 @@ internal sealed class PreconditionSearch
         for (sbyte value = 0; value <= 1; value++)
         {
             values[variable] = value;
-            long part = Count(values, depth + 1, cap, ref nodeBudget);
+            long part = Count(values, depth + 1, cap, ref nodeBudget, cancellation);
             total = part == long.MaxValue ? long.MaxValue : total + part;
             if (total > cap)
                 break;

@@ -43,7 +43,7 @@ internal static class ScopeCounter
         {
             if (cancellation.IsCancellationRequested)
                 return null;
-            long piece = search.CountModels(task, cap, ref budget);
+            long piece = search.CountModels(task, cap, ref budget, cancellation);
             if (piece == long.MaxValue || budget < 0)
                 return null;
             count += piece;

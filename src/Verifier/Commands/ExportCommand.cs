@@ -26,8 +26,8 @@ internal static class ExportCommand
         var contract = new Option<string?>("--contract", "-c") { Description = "The contract to export (needed when the spec has several)." };
         var format = new Option<string>("--format", "-f") { Description = "dimacs (CNF), cardnf (DIMACS with native cardinality lines, as read by EEV's MiniSatCS), opb (pseudo-Boolean) or smt2.", Required = true };
         format.AcceptOnlyFromAmong(Formats);
-        var encoding = new Option<string>("--encoding") { Description = "For dimacs: the cardinality encoding, seqcounter, totalizer or sortnet.", DefaultValueFactory = _ => "totalizer" };
-        encoding.AcceptOnlyFromAmong("seqcounter", "totalizer", "sortnet");
+        var encoding = new Option<string>("--encoding") { Description = "For dimacs: the cardinality encoding, seqcounter, totalizer, sortnet or smallest (per constraint, whichever makes the fewest clauses).", DefaultValueFactory = _ => "totalizer" };
+        encoding.AcceptOnlyFromAmong("seqcounter", "totalizer", "sortnet", "smallest");
         var output = new Option<string>("--output", "-o") { Description = "The file to write; the variable map goes to FILE.map.json.", Required = true };
         var command = new Command("export", "Write a contract's violation problem (satisfiable iff the contract is violated) as DIMACS, cardinality CNF, OPB or SMT-LIB 2.")
         {

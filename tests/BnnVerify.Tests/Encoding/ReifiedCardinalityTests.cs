@@ -112,6 +112,34 @@ public class ReifiedCardinalityTests
     }
 
     [Fact]
+    public void Smallest_makes_no_more_clauses_than_any_concrete_encoding()
+    {
+        var concrete = AllEncodings.Where(e => e != CardinalityEncoding.Smallest).ToArray();
+        foreach (int n in new[] { 3, 8, 17, 64, 100, 254 })
+        {
+            for (int k = 2; k <= (n + 1) / 2; k += Math.Max(1, n / 10))
+            {
+                var clauses = AllEncodings.ToDictionary(e => e, e => Size(e, n, k).Clauses);
+                Assert.Equal(concrete.Min(e => clauses[e]), clauses[CardinalityEncoding.Smallest]);
+            }
+        }
+        // docs/encodings.md: the totalizer for small thresholds, the cardinality network for a neuron-like k = n/2.
+        Assert.Equal(Size(CardinalityEncoding.Totalizer, 16, 3), Size(CardinalityEncoding.Smallest, 16, 3));
+        Assert.Equal(Size(CardinalityEncoding.SortingNetwork, 254, 127), Size(CardinalityEncoding.Smallest, 254, 127));
+    }
+
+    private static (int Vars, int Clauses) Size(CardinalityEncoding encoding, int n, int k)
+    {
+        var formula = new CnfFormula();
+        formula.EnsureVariables(n + 1);
+        var literals = new Lit[n];
+        for (int i = 0; i < n; i++)
+            literals[i] = Lit.Positive(i);
+        ReifiedCardinality.Encode(formula, literals, k, Lit.Positive(n), encoding);
+        return (formula.VariableCount - n - 1, formula.ClauseCount);
+    }
+
+    [Fact]
     public void An_unknown_encoding_is_rejected()
     {
         var formula = new CnfFormula();

@@ -1,0 +1,85 @@
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Verifier.Checking;
+using BnnVerify.Verifier.Contracts.Semantics;
+
+namespace BnnVerify.Tests.Checking;
+
+/// <summary>
+/// <c>--backend auto</c>: exhaustive alone on small scopes, a race of exhaustive checking and the solver on larger
+/// ones, the solver alone beyond the exhaustive bound; the verdict is always the exhaustive one.
+/// </summary>
+public sealed class AutoCheckerTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bnnverify-auto-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private (PackedNetwork Network, ElaboratedContract[] Contracts) Setup(int seed, int inputs, params string[] contracts)
+    {
+        var model = RandomNetworks.Create(seed, [inputs, 8, 3]);
+        string spec = Path.Combine(_folder.FullName, "auto.contract");
+        File.WriteAllText(spec, string.Concat(contracts.Select((body, c) => $"contract k{c} {{ {body} }}\n")));
+        var loaded = SpecLoader.Load(spec, model);
+        Assert.True(loaded.Succeeded, string.Join("\n", loaded.Diagnostics));
+        return (PackedNetwork.Compile(model), [.. loaded.Spec!.Contracts]);
+    }
+
+    [Fact]
+    public void Small_scopes_are_checked_exhaustively_alone()
+    {
+        // 2^16 inputs: exactly the bound below which no solver is started.
+        var (network, contracts) = Setup(1, 16, "ensures class == c0", "requires x0 ensures class != c1");
+        var auto = CheckerFactory.Create("auto", network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1), out _)!;
+        foreach (var contract in contracts)
+        {
+            var result = auto.Check(contract, null, CancellationToken.None);
+            Assert.Equal("exhaustive", result.Backend);
+            Assert.NotNull(result.Violations);
+        }
+    }
+
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 4)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Larger_scopes_race_and_agree_with_exhaustive_checking(int seed)
+    {
+        // 2^18 inputs, above the small-scope bound: both sides run and the first verdict wins.
+        var (network, contracts) = Setup(seed, 18, "ensures class == c0", "ensures class != c2", "requires !x3 ensures class == c1 || class == c2");
+        var options = new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1);
+        var auto = CheckerFactory.Create("auto", network, options, out _)!;
+        var exhaustive = new ExhaustiveChecker(network, options);
+        foreach (var contract in contracts)
+        {
+            var expected = exhaustive.Check(contract, null, CancellationToken.None);
+            var result = auto.Check(contract, null, CancellationToken.None);
+            Assert.Contains(result.Backend, new[] { "exhaustive", CheckerFactory.DefaultSatBackend, "simplifier" });
+            Assert.Equal(expected.Verdict, result.Verdict);
+        }
+    }
+
+    [Fact]
+    public void Beyond_the_exhaustive_bound_the_solver_decides()
+    {
+        var (network, contracts) = Setup(7, 18, "ensures class == c0", "ensures class != c2");
+        var options = new ExhaustiveOptions(1L << 17, 1);
+        var auto = CheckerFactory.Create("auto", network, options, out _)!;
+        var exhaustive = new ExhaustiveChecker(network, options with { MaxInputs = 1L << 20 });
+        foreach (var contract in contracts)
+        {
+            var result = auto.Check(contract, null, CancellationToken.None);
+            Assert.Contains(result.Backend, new[] { CheckerFactory.DefaultSatBackend, "simplifier" });
+            Assert.Equal(exhaustive.Check(contract, null, CancellationToken.None).Verdict, result.Verdict);
+        }
+    }
+
+    [Fact]
+    public void A_cancelled_race_is_unknown()
+    {
+        var (network, contracts) = Setup(3, 18, "ensures class == c0");
+        var auto = CheckerFactory.Create("auto", network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1), out _)!;
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Equal(Verdict.Unknown, auto.Check(contracts[0], null, cancelled.Token).Verdict);
+    }
+}
