@@ -52,30 +52,38 @@ public sealed class AutoChecker : IContractChecker
         var exhaustive = Task.Run(() => _racing.Check(contract, progress, race.Token), CancellationToken.None);
         // Not cancellable here: both sides watch the same token and return promptly when it fires.
         var first = Task.WaitAny([solver, exhaustive], CancellationToken.None) == 0 ? solver : exhaustive;
-        var second = first == solver ? exhaustive : solver;
-        ContractResult result;
-        if (Decided(first))
-        {
+        if (Decided(first) || IsReplayMismatch(first))
             race.Cancel();
-            // Wait for the loser so that no solver process or worker thread outlives the check.
-            WaitQuietly(second);
-            result = first.Result;
-        }
-        else
-        {
-            WaitQuietly(second);
-            result = Decided(second) ? second.Result : Undecided(first, second, solver);
-        }
-        return result with { Elapsed = clock.Elapsed };
+        // Wait for the loser too, so that no solver process or worker thread outlives the check.
+        WaitQuietly(solver);
+        WaitQuietly(exhaustive);
+        return Outcome(solver, exhaustive) with { Elapsed = clock.Elapsed };
     }
 
-    /// <summary>True when the task produced a verdict; a task that threw rethrows here (a replay mismatch is a bug to report).</summary>
-    private static bool Decided(Task<ContractResult> task)
+    /// <summary>
+    /// The race's answer once both sides have stopped. A solver model that failed its replay is a bug and is always
+    /// reported; otherwise a verdict wins over a failure (a missing solver does not stop a check the exhaustive side
+    /// finished); with neither deciding, a failure is reported, else the solver's reason, which explains more (the
+    /// exhaustive side only says its bound was exceeded).
+    /// </summary>
+    private static ContractResult Outcome(Task<ContractResult> solver, Task<ContractResult> exhaustive)
     {
-        if (task.IsFaulted)
-            ExceptionDispatchInfo.Capture(task.Exception!.InnerException ?? task.Exception).Throw();
-        return task.Result.Verdict != Verdict.Unknown;
+        Task<ContractResult>[] both = [solver, exhaustive];
+        if (both.FirstOrDefault(IsReplayMismatch) is { } mismatch)
+            Rethrow(mismatch);
+        // Both may have decided in a close race; they agree, and the exhaustive answer also counts the violations.
+        if (new[] { exhaustive, solver }.FirstOrDefault(Decided) is { } decided)
+            return decided.Result;
+        if (both.FirstOrDefault(t => t.IsFaulted) is { } failed)
+            Rethrow(failed);
+        return solver.Result;
     }
+
+    private static bool Decided(Task<ContractResult> task) => task.IsCompletedSuccessfully && task.Result.Verdict != Verdict.Unknown;
+
+    private static bool IsReplayMismatch(Task task) => task.IsFaulted && task.Exception!.InnerException is SolverReplayMismatchException;
+
+    private static void Rethrow(Task task) => ExceptionDispatchInfo.Capture(task.Exception!.InnerException ?? task.Exception!).Throw();
 
     private static void WaitQuietly(Task task)
     {
@@ -85,15 +93,7 @@ public sealed class AutoChecker : IContractChecker
         }
         catch (AggregateException)
         {
-            // Observed by Decided or Undecided.
+            // Observed by Outcome.
         }
-    }
-
-    /// <summary>Neither decided: the solver's answer explains more (the exhaustive side only says its bound was exceeded).</summary>
-    private static ContractResult Undecided(Task<ContractResult> first, Task<ContractResult> second, Task<ContractResult> solver)
-    {
-        Decided(first);
-        Decided(second);
-        return solver.Result;
     }
 }

@@ -1,3 +1,4 @@
+using BnnVerify.Encoding.Backends;
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Verifier.Checking;
 using BnnVerify.Verifier.Contracts.Semantics;
@@ -81,5 +82,42 @@ public sealed class AutoCheckerTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.Equal(Verdict.Unknown, auto.Check(contracts[0], null, cancelled.Token).Verdict);
+    }
+
+    /// <summary>A solver side that fails at once, as a missing binary or a bad model does.</summary>
+    private sealed class FailingSolver(Exception failure) : IContractChecker
+    {
+        public ContractResult Check(ElaboratedContract contract, ICheckProgress? progress, CancellationToken cancellation) => throw failure;
+    }
+
+    [Fact]
+    public void A_missing_solver_does_not_stop_a_race_the_exhaustive_side_decides()
+    {
+        var (network, contracts) = Setup(5, 18, "ensures class == c0", "ensures class != c2");
+        var options = new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1);
+        var auto = new AutoChecker(network, options, new FailingSolver(new BackendUnavailableException("cadical", "cadical is not installed")));
+        foreach (var contract in contracts)
+        {
+            var result = auto.Check(contract, null, CancellationToken.None);
+            Assert.Equal("exhaustive", result.Backend);
+            Assert.Equal(new ExhaustiveChecker(network, options).Check(contract, null, CancellationToken.None).Verdict, result.Verdict);
+        }
+    }
+
+    [Fact]
+    public void A_missing_solver_is_reported_when_the_exhaustive_side_cannot_decide()
+    {
+        var (network, contracts) = Setup(5, 18, "ensures class == c0");
+        var auto = new AutoChecker(network, new ExhaustiveOptions(1L << 17, 1), new FailingSolver(new BackendUnavailableException("cadical", "cadical is not installed")));
+        var failure = Assert.Throws<BackendUnavailableException>(() => auto.Check(contracts[0], null, CancellationToken.None));
+        Assert.Contains("not installed", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_solver_model_that_fails_replay_is_reported_even_when_exhaustive_checking_decides()
+    {
+        var (network, contracts) = Setup(5, 18, "ensures class == c0");
+        var auto = new AutoChecker(network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1), new FailingSolver(new SolverReplayMismatchException("model does not replay")));
+        Assert.Throws<SolverReplayMismatchException>(() => auto.Check(contracts[0], null, CancellationToken.None));
     }
 }
