@@ -1,0 +1,256 @@
+using System.Globalization;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Json;
+using BnnVerify.Bnn.Model;
+using BnnVerify.Encoding.Backends;
+using BnnVerify.Tests.Contracts.Reference;
+using BnnVerify.Verifier.Checking;
+using BnnVerify.Verifier.Contracts.Semantics;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit.Abstractions;
+
+namespace BnnVerify.Tests.Solving;
+
+/// <summary>
+/// Every backend the CLI accepts against exhaustive checking, on random models (up to 20 inputs) and random
+/// contracts: the same verdict (a vacuous contract holds for a solver), every counterexample checked by the
+/// independent reference interpreter on the naive evaluator's outputs, exactly as many counterexamples as
+/// asked for (or as exist), and the result naming the backend that decided — so that no row silently tests
+/// a default. Results decided by constant propagation alone (<c>simplifier</c>) are counted and must stay a
+/// minority.
+/// </summary>
+public sealed class SolverDifferentialTests(ITestOutputHelper log) : IDisposable
+{
+    /// <summary>What a row saw, printed at the end and checked for coverage.</summary>
+    private sealed class Tally
+    {
+        public int Cases;
+        public int Contracts;
+        public int Holds;
+        public int Violated;
+        public int Vacuous;
+        public int Simplifier;
+        public int Solver;
+        public int Exhaustive;
+        public int LargeModelSolver;
+        public int Counterexamples;
+        public TimeSpan Load;
+        public TimeSpan Reference;
+        public TimeSpan Checking;
+        public TimeSpan Replay;
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"{Cases} cases, {Contracts} contracts ({Holds} hold, {Violated} violated, {Vacuous} vacuous): decided by the solver {Solver} " +
+            $"(of which {LargeModelSolver} on models with more than 10 inputs), by the simplifier {Simplifier}, exhaustively {Exhaustive}; " +
+            $"{Counterexamples} counterexamples replayed; time loading specs {Load.TotalSeconds:0.0} s, reference {Reference.TotalSeconds:0.0} s, " +
+            $"checking {Checking.TotalSeconds:0.0} s, replaying {Replay.TotalSeconds:0.0} s");
+    }
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("bnnverify-solver-differential-").FullName;
+    private int _caseNumber;
+    private static readonly List<string> Debug = [];
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string, int, int> Backends() => SolvingBackends.Rows();
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Backend_agrees_with_exhaustive_checking_on_random_contracts(string backend, int cases, int maxInputs)
+    {
+        var tally = new Tally();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // auto decides exhaustively up to its bound and with a solver beyond it: the bound is drawn so that both happen.
+        var bounds = backend == "auto"
+            ? Gen.Elements(0L, 1L, 8L, 100L, 5000L, ExhaustiveOptions.DefaultMaxInputs)
+            : Gen.Constant(ExhaustiveOptions.DefaultMaxInputs);
+        Prop.ForAll(Arb.From(SolverCase.Generate(maxInputs, bounds)), c => Check(backend, c, tally))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(cases));
+        foreach (var line in Debug.Take(60)) log.WriteLine(line);
+        log.WriteLine($"{backend}: {tally} in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        Assert.Equal(cases, tally.Cases);
+        Assert.True(tally.Holds > 0 && tally.Violated > 0, $"{backend}: both verdicts must occur ({tally})");
+        if (backend == "exhaustive")
+            return;
+        // Most contracts reach the solver, also on the larger models; constant propagation alone decides a minority.
+        Assert.True(tally.Simplifier * 4 < tally.Contracts, $"{backend}: the simplifier decided too much ({tally})");
+        Assert.True(tally.LargeModelSolver > 0, $"{backend}: no model with more than 10 inputs reached the solver ({tally})");
+        if (backend == "auto")
+            Assert.True(tally.Exhaustive > 0 && tally.Solver > 0, $"auto must use both of its halves ({tally})");
+        else
+            Assert.True(tally.Solver * 2 > tally.Contracts, $"{backend}: the solver decided too little ({tally})");
+    }
+
+    [Fact]
+    public void The_backend_list_covers_every_name_the_cli_accepts()
+    {
+        var rows = SolvingBackends.All().Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in CheckerFactory.Names)
+        {
+            if (SolvingBackends.Excluded.ContainsKey(name) || (name.StartsWith("kissat/", StringComparison.Ordinal) && !SolvingBackends.KissatPresent))
+                continue;
+            Assert.Contains(name, rows);
+        }
+        Assert.Contains(SolvingBackends.ExternalCadical, rows);
+        // Every row is a name the CLI accepts.
+        var network = PackedNetwork.Compile(XorModel());
+        foreach (var row in rows)
+            Assert.True(CheckerFactory.Create(row, network, new ExhaustiveOptions(16, 1), out var error) is not null, $"{row}: {error}");
+    }
+
+    [Fact]
+    public void Cms_native_is_refused_with_the_reason_and_gives_unknown()
+    {
+        var model = XorModel();
+        var spec = SpecLoader.Load("specs/xor.contract", model).Spec!;
+        var checker = CheckerFactory.Create("cms-native", PackedNetwork.Compile(model), new ExhaustiveOptions(16, 1), out _)!;
+        foreach (var contract in spec.Contracts)
+        {
+            var result = checker.Check(contract, null, CancellationToken.None);
+            Assert.Equal(Verdict.Unknown, result.Verdict);
+            Assert.Equal("cms-native", result.Backend);
+            Assert.Contains("wrong UNSAT", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("cms/<encoding>", result.Reason, StringComparison.Ordinal);
+            Assert.Empty(result.Counterexamples);
+        }
+        Assert.Throws<BackendUnavailableException>(() => SolverBackends.Create("cms-native"));
+    }
+
+    private bool Check(string backend, SolverCase c, Tally tally)
+    {
+        var model = c.Shape.Model;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (spec, _) = c.Load(_folder, Interlocked.Increment(ref _caseNumber));
+        tally.Load += watch.Elapsed;
+        var network = PackedNetwork.Compile(model);
+        var reference = new ExhaustiveChecker(network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 0));
+        var checker = CheckerFactory.Create(backend, network, new ExhaustiveOptions(c.MaxInputs, c.MaxCounterexamples), out string? error);
+        Assert.True(checker is not null, error);
+        var references = c.Spec.ContractsInFileOrder;
+        var points = backend == "exhaustive" ? AllPoints(c.Shape) : null;
+        tally.Load += watch.Elapsed;
+        for (int k = 0; k < spec.Contracts.Length; k++)
+        {
+            var contract = spec.Contracts[k];
+            string where = $"{backend}, contract {contract.Name}";
+            watch.Restart();
+            var expected = points is null ? FromExhaustive(reference.Check(contract, null, CancellationToken.None), where) : FromInterpreter(references[k], points);
+            tally.Reference += watch.Elapsed;
+
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            watch.Restart();
+            var result = checker!.Check(contract, null, limit.Token);
+            tally.Checking += watch.Elapsed;
+            Assert.True(result.Verdict != Verdict.Unknown, $"{where}: unknown ({result.Reason}) from {result.Backend}");
+
+            bool exhaustively = !SolvingBackends.IsSolverRow(backend) || (backend == "auto" && expected.InScope <= c.MaxInputs);
+            var verdict = expected.Violations > 0 ? Verdict.Violated : expected.InScope > 0 || !exhaustively ? Verdict.Holds : Verdict.Vacuous;
+            Assert.True(verdict == result.Verdict, $"{where}: expected {verdict}, {result.Backend} says {result.Verdict}");
+
+            if (exhaustively)
+            {
+                Assert.Equal(ExhaustiveChecker.BackendName, result.Backend);
+                Assert.Equal(expected.InScope, result.InputsInScope);
+                Assert.Equal(verdict == Verdict.Vacuous ? null : expected.Violations, result.Violations);
+                tally.Exhaustive++;
+            }
+            else if (result.Backend == "simplifier")
+            {
+                // Constant propagation alone refuted "precondition ∧ ¬postcondition": only a contract that holds.
+                Assert.Equal(Verdict.Holds, result.Verdict);
+                tally.Simplifier++;
+                Debug.Add(contract.Name + ": " + string.Join(" ; ", contract.Requires.Select(r => r.Text)) + " => " + string.Join(" ; ", contract.Ensures.Select(r => r.Text)));
+            }
+            else
+            {
+                Assert.Equal(SolvingBackends.SolverNameOf(backend), result.Backend);
+                tally.Solver++;
+                if (model.InputCount > 10)
+                    tally.LargeModelSolver++;
+            }
+
+            // As many counterexamples as asked for, or as exist; distinct; each a real one under the reference.
+            Assert.Equal((int)Math.Min(c.MaxCounterexamples, expected.Violations), result.Counterexamples.Length);
+            Assert.Equal(result.Counterexamples.Length, result.Counterexamples.Select(x => SolverCase.Key(x.Inputs)).Distinct().Count());
+            watch.Restart();
+            foreach (var counterexample in result.Counterexamples)
+            {
+                IsCounterexample(model, references[k], contract, counterexample, where);
+                tally.Counterexamples++;
+            }
+            tally.Replay += watch.Elapsed;
+
+            tally.Contracts++;
+            switch (verdict)
+            {
+                case Verdict.Holds:
+                    tally.Holds++;
+                    break;
+                case Verdict.Violated:
+                    tally.Violated++;
+                    break;
+                default:
+                    tally.Vacuous++;
+                    break;
+            }
+        }
+        tally.Cases++;
+        return true;
+    }
+
+    /// <summary>What the reference says: inputs satisfying the preconditions, and how many of them violate the contract.</summary>
+    private readonly record struct Expected(long InScope, long Violations);
+
+    private static Expected FromExhaustive(ContractResult result, string where)
+    {
+        Assert.True(result.Verdict != Verdict.Unknown, $"{where}: the exhaustive reference is unknown ({result.Reason})");
+        return new Expected(result.InputsInScope!.Value, result.Violations ?? 0);
+    }
+
+    private static Expected FromInterpreter(RefContract contract, Point[] points)
+    {
+        long inScope = 0, violations = 0;
+        foreach (var point in points)
+        {
+            if (!contract.Requires.All(r => r.Eval(point, null)))
+                continue;
+            inScope++;
+            if (!contract.Ensures.All(e => e.Eval(point, null)))
+                violations++;
+        }
+        return new Expected(inScope, violations);
+    }
+
+    /// <summary>The independent interpreter must find the preconditions true and exactly the reported clauses false.</summary>
+    internal static void IsCounterexample(BnnModel model, RefContract reference, ElaboratedContract contract, Counterexample counterexample, string where)
+    {
+        var inputs = counterexample.Inputs.ToArray();
+        string key = SolverCase.Key(inputs);
+        var point = SolverCase.ReferencePoint(model, inputs);
+        Assert.True(reference.Requires.All(r => r.Eval(point, null)), $"{where}: the counterexample {key} does not satisfy the preconditions");
+        var failed = contract.Ensures.Where((_, i) => !reference.Ensures[i].Eval(point, null)).ToList();
+        Assert.True(failed.Count > 0, $"{where}: the counterexample {key} satisfies every postcondition");
+        Assert.Equal(failed, counterexample.FailedClauses);
+        Assert.Equal(point.Class, counterexample.Output.Class);
+        Assert.Equal(point.Scores, counterexample.Output.Scores.Select(s => (long)s));
+        Assert.Equal(point.Bits, counterexample.Output.Bits);
+    }
+
+    private static BnnModel XorModel() => ModelReader.ReadFile("models/xor.json").Model!;
+
+    private static Point[] AllPoints(ModelShape shape)
+    {
+        int n = shape.InputCount;
+        var points = new Point[1 << n];
+        for (int m = 0; m < points.Length; m++)
+        {
+            var inputs = new bool[n];
+            for (int i = 0; i < n; i++)
+                inputs[i] = ((m >> i) & 1) == 1;
+            points[m] = SolverCase.ReferencePoint(shape.Model, inputs);
+        }
+        return points;
+    }
+}
