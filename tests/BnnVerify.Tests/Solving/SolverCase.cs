@@ -25,29 +25,28 @@ internal sealed record SolverCase(ModelShape Shape, RefSpec Spec, int MaxCounter
     }
 
     /// <summary>
-    /// Random models for solvers: mostly up to 10 inputs, some with 11 to <paramref name="maxInputs"/> inputs
-    /// (where exhaustive checking has 2^11 to 2^20 inputs to try and a solver real work to do), every model
-    /// feature of <see cref="ModelGenerators"/> (integer layers, pruned weights, both tie rules, bit outputs),
-    /// and random contracts from <see cref="ContractGenerators"/> (scores, counts, classes, quantifiers).
+    /// Random cases on <paramref name="models"/>: every model feature of <see cref="ModelGenerators"/> (integer
+    /// layers, pruned weights, both tie rules, bit outputs), random contracts from <see cref="ContractGenerators"/>
+    /// (scores, counts, classes, quantifiers) and the <see cref="SemanticContracts"/> a solver must prove.
     /// </summary>
-    public static Gen<SolverCase> Generate(int maxInputs, Gen<long> maxInputsForAuto)
-    {
-        var small = ModelGenerators.Models(maxWidth: Math.Min(maxInputs, 10), maxLayers: 3).Where(m => m.InputCount <= maxInputs);
-        // Exhaustive checking (the reference) costs 2^n; inputs beyond 14 are rarer so that a row stays within seconds.
-        var models = maxInputs <= 10
-            ? small
-            : maxInputs <= 14
-                ? Gen.Frequency((8, small), (3, Larger(11, maxInputs)))
-                : Gen.Frequency((8, small), (3, Larger(11, 14)), (1, Larger(15, maxInputs)));
-        return from shape in ModelShape.Generate(models)
-               from random in ContractGenerators.Specs(shape)
-               from spec in SemanticContracts.AddTo(shape, random)
-               from maxCounterexamples in Gen.Frequency((4, Gen.Choose(0, 3)), (1, Gen.Constant(6)))
-               from bound in maxInputsForAuto
-               select new SolverCase(shape, spec, maxCounterexamples, bound);
-    }
+    public static Gen<SolverCase> Generate(Gen<BnnModel> models, Gen<long> maxInputsForAuto) =>
+        from shape in ModelShape.Generate(models)
+        from random in ContractGenerators.Specs(shape)
+        from spec in SemanticContracts.AddTo(shape, random)
+        from maxCounterexamples in Gen.Frequency((4, Gen.Choose(0, 3)), (1, Gen.Constant(6)))
+        from bound in maxInputsForAuto
+        select new SolverCase(shape, spec, maxCounterexamples, bound);
 
-    private static Gen<BnnModel> Larger(int least, int most) => ModelGenerators.Models(Gen.Choose(least, most), maxWidth: most, maxLayers: 3);
+    /// <summary>Models with up to <paramref name="maxInputs"/> (at most 10) inputs, where most of the language's corner cases show.</summary>
+    public static Gen<BnnModel> SmallModels(int maxInputs) =>
+        ModelGenerators.Models(maxWidth: Math.Min(maxInputs, 10), maxLayers: 3).Where(m => m.InputCount <= maxInputs);
+
+    /// <summary>
+    /// Models with 11 to <paramref name="maxInputs"/> inputs: a solver has real work to do, and exhaustive checking
+    /// (the reference, 2^n inputs) stays within milliseconds up to about 16 inputs.
+    /// </summary>
+    public static Gen<BnnModel> LargeModels(int maxInputs) =>
+        ModelGenerators.Models(Gen.Choose(11, maxInputs), maxWidth: maxInputs, maxLayers: 3);
 
     /// <summary>Writes the spec (and its input-vector files) to a fresh folder under <paramref name="root"/> and loads it.</summary>
     public (ElaboratedSpec Spec, string Folder) Load(string root, int number)
