@@ -74,7 +74,15 @@ public sealed class SolverChecker : IContractChecker
             int clausesLoaded = 0, gatesLoaded = 0;
             while (counterexamples.Count < _counterexamplesToFind)
             {
-                builder.LoadInto(backend, clausesLoaded, gatesLoaded);
+                try
+                {
+                    builder.LoadInto(backend, clausesLoaded, gatesLoaded);
+                }
+                catch (NotSupportedException e)
+                {
+                    // A backend with a size bound (bruteforce) refused the problem: a bound, not a bug.
+                    return Unknown(contract, clock, backend.Name, e.Message);
+                }
                 clausesLoaded = builder.Clauses.Count;
                 gatesLoaded = builder.CardinalityGates.Count;
                 if (builder.IsTriviallyUnsatisfiable)

@@ -38,8 +38,11 @@ public static class ModelGenerators
     public const int MaxWidth = 130;
 
     /// <summary>Random models with up to <paramref name="maxLayers"/> layers and widths up to <paramref name="maxWidth"/>.</summary>
-    public static Gen<BnnModel> Models(int maxWidth = MaxWidth, int maxLayers = 4) =>
-        from inputCount in Width(maxWidth)
+    public static Gen<BnnModel> Models(int maxWidth = MaxWidth, int maxLayers = 4) => Models(Width(maxWidth), maxWidth, maxLayers);
+
+    /// <summary>Random models whose input count is drawn from <paramref name="inputCounts"/> (layer widths as above).</summary>
+    public static Gen<BnnModel> Models(Gen<int> inputCounts, int maxWidth, int maxLayers) =>
+        from inputCount in inputCounts
         from layerCount in Gen.Choose(1, maxLayers)
         from widths in Gen.ArrayOf(Width(maxWidth), layerCount - 1)
         from argmax in Gen.Elements(true, false)

@@ -30,7 +30,7 @@ public sealed class BruteForceBackend : ISatBackend
     public int NewVariable()
     {
         if (_log.VariableCount >= MaxVariables)
-            throw new InvalidOperationException($"The brute-force backend enumerates assignments and accepts at most {MaxVariables} variables.");
+            throw new NotSupportedException($"the brute-force backend enumerates assignments and accepts at most {MaxVariables} variables; this problem needs more");
         return _log.NewVariable();
     }
 

@@ -52,9 +52,13 @@ internal sealed class ModelShape
     /// models reach its pruning and cube enumeration.
     /// </summary>
     public static Gen<ModelShape> Generate() =>
-        from model in Gen.Frequency(
+        Generate(Gen.Frequency(
             (10, ModelGenerators.Models(maxWidth: 10, maxLayers: 3)),
-            (1, ModelGenerators.Models(maxWidth: 12, maxLayers: 2).Where(m => m.InputCount > 10)))
+            (1, ModelGenerators.Models(maxWidth: 12, maxLayers: 2).Where(m => m.InputCount > 10))));
+
+    /// <summary>The models of <paramref name="models"/>, renamed as above (the solver tests draw larger models).</summary>
+    public static Gen<ModelShape> Generate(Gen<BnnModel> models) =>
+        from model in models
         from separator in Gen.Elements("", "_")
         from reserveInput in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         from inputWord in Gen.Elements("xor", "in", "class", "not")
