@@ -75,32 +75,19 @@ public static class ContractEncoder
         var conjuncts = precondition is JunctionFormula { IsConjunction: true } and ? and.Operands.ToList() : [precondition];
         foreach (var conjunct in conjuncts)
         {
-            if (conjunct is not ComparisonFormula { Comparison: Comparison.AtLeastZero or Comparison.EqualsZero } comparison || comparison.Sum.Terms.IsEmpty)
+            if (InputCount.Match(conjunct) is not { } count)
                 continue;
-            long c = comparison.Sum.Terms[0].Coefficient;
-            var literals = new List<Lit>();
-            var seen = new HashSet<int>();
-            foreach (var term in comparison.Sum.Terms)
-            {
-                var literal = term.Coefficient == c ? InputLiteral(term.Indicator) : null;
-                if (literal is not { } l || !seen.Add(l.Variable))
-                {
-                    literals.Clear();
-                    break;
-                }
-                literals.Add(l);
-            }
-            if (literals.Count == 0)
-                continue;
+            var literals = count.Literals;
+            long c = count.Coefficient;
             // c·Σℓ + d ≥ 0 bounds Σℓ by q = −d/c: from above when c < 0, from below when c > 0; an equality does both.
             // Σℓ ≥ m is Σ¬ℓ ≤ n − m. A negative limit means the precondition is unsatisfiable: left to the solver.
-            long d = comparison.Sum.Constant;
+            long d = count.Constant;
             long numerator = c > 0 ? -d : d, divisor = Math.Abs(c);
-            bool equality = comparison.Comparison == Comparison.EqualsZero;
+            bool equality = count.IsEquality;
             if (c < 0 || equality)
                 AddLimit(limits, [.. literals], FloorDivide(numerator, divisor));
             if (c > 0 || equality)
-                AddLimit(limits, [.. literals.Select(l => !l)], literals.Count - CeilingDivide(numerator, divisor));
+                AddLimit(limits, [.. literals.Select(l => !l)], literals.Length - CeilingDivide(numerator, divisor));
         }
         return limits;
     }
@@ -110,13 +97,6 @@ public static class ContractEncoder
         if (atMost >= 0 && atMost < literals.Length && !limits.Any(l => l.AtMost == atMost && l.Literals.SequenceEqual(literals)))
             limits.Add(new InputCountLimit(literals, (int)atMost));
     }
-
-    private static Lit? InputLiteral(Formula? formula) => formula switch
-    {
-        InputFormula input => Lit.Positive(input.Index),
-        NotFormula { Operand: InputFormula negated } => Lit.Negative(negated.Index),
-        _ => null,
-    };
 
     private static long FloorDivide(long value, long divisor) => value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor);
 

@@ -249,6 +249,53 @@ public class PreconditionSearchTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
+    /// <summary>c·Σℓᵢ + d ≥ 0 (or = 0) over distinct input literals: the shape the scope counter counts in closed form.</summary>
+    private static Gen<(int InputCount, SumCondition Count)> InputCounts() =>
+        from inputCount in Gen.Choose(1, 14)
+        from mentioned in Gen.Choose(1, inputCount)
+        from permutation in Gen.Shuffle(Enumerable.Range(0, inputCount).ToArray())
+        from polarities in Gen.ArrayOf(Gen.Elements(true, false), mentioned)
+        from coefficient in Gen.Elements(1L, -1L, 2L, -3L)
+        from constant in Gen.Choose(-2 * mentioned, 2 * mentioned)
+        from comparison in Gen.Elements(Comparison.AtLeastZero, Comparison.EqualsZero)
+        select (inputCount, new SumCondition(
+            [.. permutation[..mentioned].Select((input, k) => (coefficient, (Condition)new InputCondition(input, polarities[k])))], constant, comparison));
+
+    [Fact]
+    public void Counts_of_input_literals_are_counted_exactly()
+    {
+        Prop.ForAll(Arb.From(InputCounts()), c =>
+        {
+            var inputs = new bool[c.InputCount];
+            long expected = 0;
+            for (long m = 0; m < 1L << c.InputCount; m++)
+            {
+                for (int i = 0; i < c.InputCount; i++)
+                    inputs[i] = ((m >> i) & 1) == 1;
+                if (c.Count.Eval(inputs))
+                    expected++;
+            }
+            var contract = Contract(c.Count.Build(), Formulas.True);
+            var network = PackedNetwork.Compile(Identity(c.InputCount));
+            Assert.Equal(expected, new ExhaustiveChecker(network, new ExhaustiveOptions(expected, 1)).CountInScope(contract, CancellationToken.None));
+            if (expected > 0)
+                Assert.Null(new ExhaustiveChecker(network, new ExhaustiveOptions(expected - 1, 1)).CountInScope(contract, CancellationToken.None));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void A_hamming_ball_too_large_to_search_is_counted()
+    {
+        // At most 8 of 64 inputs differ from all-false: Σ_{j≤8} C(64, j) = 5,130,659,561 inputs, far beyond the
+        // search's node budget, and a second, independent ball of radius 1 around 3 more inputs multiplies by 4.
+        var ball = Formulas.Compare(new LinearSum([], 8).Add(Formulas.Count([.. Enumerable.Range(0, 64).Select(Formulas.Input)]), -1), Comparison.AtLeastZero);
+        var small = Formulas.Compare(new LinearSum([], 1).Add(Formulas.Count([.. Enumerable.Range(64, 3).Select(Formulas.Input)]), -1), Comparison.AtLeastZero);
+        var contract = Contract(Formulas.And(ball, small), Formulas.OutputBit(0));
+        var network = PackedNetwork.Compile(Identity(67));
+        Assert.Equal(4 * 5_130_659_561L, new ExhaustiveChecker(network, new ExhaustiveOptions(long.MaxValue, 1)).CountInScope(contract, CancellationToken.None));
+        Assert.Null(new ExhaustiveChecker(network, new ExhaustiveOptions((4 * 5_130_659_561L) - 1, 1)).CountInScope(contract, CancellationToken.None));
+    }
+
     [Fact]
     public void Inputs_fixed_by_the_precondition_are_never_branched_on()
     {
