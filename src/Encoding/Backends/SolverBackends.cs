@@ -16,9 +16,6 @@ namespace BnnVerify.Encoding.Backends;
 /// </remarks>
 public static class SolverBackends
 {
-    /// <summary>The backend used when none is named.</summary>
-    public const string DefaultName = "cadical/totalizer";
-
     /// <summary>Every name <see cref="Create"/> accepts, in a stable order.</summary>
     public static IReadOnlyList<string> Names { get; } = BuildNames();
 

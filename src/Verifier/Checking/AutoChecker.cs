@@ -57,22 +57,23 @@ public sealed class AutoChecker : IContractChecker
         // Wait for the loser too, so that no solver process or worker thread outlives the check.
         WaitQuietly(solver);
         WaitQuietly(exhaustive);
-        return Outcome(solver, exhaustive) with { Elapsed = clock.Elapsed };
+        return Outcome(first, first == solver ? exhaustive : solver, solver) with { Elapsed = clock.Elapsed };
     }
 
     /// <summary>
     /// The race's answer once both sides have stopped. A solver model that failed its replay is a bug and is always
-    /// reported; otherwise a verdict wins over a failure (a missing solver does not stop a check the exhaustive side
-    /// finished); with neither deciding, a failure is reported, else the solver's reason, which explains more (the
-    /// exhaustive side only says its bound was exceeded).
+    /// reported. Otherwise the first verdict wins: the loser was cancelled, and an exhaustive search cancelled after
+    /// finding violations reports "violated" with a partial count, which must not replace the winner's answer. A
+    /// verdict wins over a failure (a missing solver does not stop a check the exhaustive side finished); with
+    /// neither deciding, a failure is reported, else the solver's reason, which explains more (the exhaustive side
+    /// only says its bound was exceeded).
     /// </summary>
-    private static ContractResult Outcome(Task<ContractResult> solver, Task<ContractResult> exhaustive)
+    private static ContractResult Outcome(Task<ContractResult> first, Task<ContractResult> second, Task<ContractResult> solver)
     {
-        Task<ContractResult>[] both = [solver, exhaustive];
+        Task<ContractResult>[] both = [first, second];
         if (both.FirstOrDefault(IsReplayMismatch) is { } mismatch)
             Rethrow(mismatch);
-        // Both may have decided in a close race; they agree, and the exhaustive answer also counts the violations.
-        if (new[] { exhaustive, solver }.FirstOrDefault(Decided) is { } decided)
+        if (both.FirstOrDefault(Decided) is { } decided)
             return decided.Result;
         if (both.FirstOrDefault(t => t.IsFaulted) is { } failed)
             Rethrow(failed);

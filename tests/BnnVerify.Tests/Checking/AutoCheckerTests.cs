@@ -54,7 +54,7 @@ public sealed class AutoCheckerTests : IDisposable
         {
             var expected = exhaustive.Check(contract, null, CancellationToken.None);
             var result = auto.Check(contract, null, CancellationToken.None);
-            Assert.Contains(result.Backend, new[] { "exhaustive", CheckerFactory.DefaultSatBackend, "simplifier" });
+            Assert.Contains(result.Backend, new[] { "exhaustive", CheckerFactory.DefaultAutoBackend, "simplifier" });
             Assert.Equal(expected.Verdict, result.Verdict);
         }
     }
@@ -69,7 +69,7 @@ public sealed class AutoCheckerTests : IDisposable
         foreach (var contract in contracts)
         {
             var result = auto.Check(contract, null, CancellationToken.None);
-            Assert.Contains(result.Backend, new[] { CheckerFactory.DefaultSatBackend, "simplifier" });
+            Assert.Contains(result.Backend, new[] { CheckerFactory.DefaultAutoBackend, "simplifier" });
             Assert.Equal(exhaustive.Check(contract, null, CancellationToken.None).Verdict, result.Verdict);
         }
     }

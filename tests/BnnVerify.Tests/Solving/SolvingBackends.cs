@@ -73,7 +73,8 @@ internal static class SolvingBackends
     /// </summary>
     public static string SolverNameOf(string row) => row switch
     {
-        "auto" or "sat" => CheckerFactory.DefaultSatBackend,
+        "auto" => CheckerFactory.DefaultAutoBackend,
+        "sat" => CheckerFactory.DefaultSatBackend,
         "z3" => CheckerFactory.DefaultZ3Backend,
         "cms" => CheckerFactory.DefaultCmsBackend,
         _ when row.StartsWith(CheckerFactory.ExternalPrefix, StringComparison.Ordinal) => Path.GetFileName(row) + "/totalizer",
