@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using BnnVerify.Bnn.Engine;
-using BnnVerify.Bnn.Json;
 using BnnVerify.Tests.Bnn;
 using BnnVerify.Tests.Contracts.Reference;
 using BnnVerify.Verifier.Checking;
@@ -12,21 +9,6 @@ using FsCheck;
 using FsCheck.Fluent;
 
 namespace BnnVerify.Tests.Contracts;
-
-/// <summary>One differential case: a model, a spec written as text, and the checker's limits. Prints everything needed to replay it by hand.</summary>
-internal sealed record DifferentialCase(ModelShape Shape, RefSpec Spec, int MaxCounterexamples, long MaxInputs)
-{
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"--max-counterexamples {MaxCounterexamples} --max-inputs {MaxInputs}\n");
-        text.Append("---- spec.contract\n").Append(Spec.Text());
-        foreach (var vector in Spec.Vectors)
-            text.Append("---- ").Append(vector.File).Append('\n').Append(vector.FileText);
-        text.Append("---- model.json\n").Append(ModelWriter.Write(Shape.Model));
-        return text.ToString();
-    }
-}
 
 /// <summary>
 /// The most important test of the contract language: random small models and random contracts written
@@ -108,11 +90,7 @@ public sealed class ExhaustiveCheckerDifferentialTests : IDisposable
     private (SpecLoadResult Result, string Path) Load(DifferentialCase c)
     {
         string folder = Path.Combine(_folder, (++_caseNumber).ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
-        foreach (var vector in c.Spec.Vectors)
-            File.WriteAllText(Path.Combine(folder, vector.File), vector.FileText);
-        string path = Path.Combine(folder, "spec.contract");
-        File.WriteAllText(path, c.Spec.Text());
+        string path = c.WriteSpec(folder);
         try
         {
             return (SpecLoader.Load(path, c.Shape.Model), path);
@@ -236,10 +214,7 @@ public sealed class ExhaustiveCheckerDifferentialTests : IDisposable
             var inputs = new bool[n];
             for (int i = 0; i < n; i++)
                 inputs[i] = ((m >> i) & 1) == 1;
-            var (winner, outputs) = NaiveEvaluator.Evaluate(shape.Model, inputs);
-            points[m] = winner >= 0
-                ? new Point(inputs, winner, [.. outputs.Select(o => (long)o)], [])
-                : new Point(inputs, -1, [], [.. outputs.Select(o => o > 0.5)]);
+            points[m] = DifferentialCase.ReferencePoint(shape.Model, inputs);
         }
         return points;
     }
@@ -252,7 +227,5 @@ public sealed class ExhaustiveCheckerDifferentialTests : IDisposable
         return m;
     }
 
-    private static string Key(IEnumerable<bool> inputs) => string.Concat(inputs.Select(b => b ? '1' : '0'));
-
-    private static string Key(ImmutableArray<bool> inputs) => Key(inputs.AsEnumerable());
+    private static string Key(IEnumerable<bool> inputs) => DifferentialCase.Key(inputs);
 }

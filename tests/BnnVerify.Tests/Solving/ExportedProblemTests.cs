@@ -36,13 +36,13 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
         string solver = Solver(format);
         int satisfiable = 0, unsatisfiable = 0;
         var generated =
-            from c in SolverCase.Generate(SolverCase.SmallModels(8), Gen.Constant(ExhaustiveOptions.DefaultMaxInputs))
+            from c in SolverCases.Generate(SolverCases.SmallModels(8), Gen.Constant(ExhaustiveOptions.DefaultMaxInputs))
             from encoding in Gen.Elements("seqcounter", "totalizer", "sortnet", "smallest")
             select (Case: c, Encoding: encoding);
         Prop.ForAll(Arb.From(generated), pair =>
         {
             var (c, encoding) = pair;
-            var (spec, folder) = c.Load(_folder, Interlocked.Increment(ref _caseNumber));
+            var (spec, folder) = SolverCases.Load(c, _folder, Interlocked.Increment(ref _caseNumber));
             string modelPath = Path.Combine(folder, "model.json");
             File.WriteAllText(modelPath, ModelWriter.Write(c.Shape.Model));
             var reference = new ExhaustiveChecker(PackedNetwork.Compile(c.Shape.Model), new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 0));
@@ -73,8 +73,8 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
                     continue;
                 }
                 satisfiable++;
-                var point = SolverCase.ReferencePoint(c.Shape.Model, inputs);
-                string key = SolverCase.Key(inputs);
+                var point = DifferentialCase.ReferencePoint(c.Shape.Model, inputs);
+                string key = DifferentialCase.Key(inputs);
                 Assert.True(references[k].Requires.All(r => r.Eval(point, null)), $"{where}: the solver's inputs {key} do not satisfy the preconditions");
                 Assert.True(references[k].Ensures.Any(e => !e.Eval(point, null)), $"{where}: the solver's inputs {key} satisfy every postcondition");
             }

@@ -33,7 +33,7 @@ internal static class SemanticContracts
     private static Gen<SemanticContract> Contract(ModelShape shape, bool[] values)
     {
         var vector = Vector(shape, values);
-        var point = SolverCase.ReferencePoint(shape.Model, values);
+        var point = DifferentialCase.ReferencePoint(shape.Model, values);
         int outputs = shape.OutputCount;
         var robust =
             from radius in Gen.Choose(1, 3)

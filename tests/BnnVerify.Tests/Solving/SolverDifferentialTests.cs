@@ -69,11 +69,11 @@ public sealed class SolverDifferentialTests(ITestOutputHelper log) : IDisposable
             ? Gen.Frequency((1, Gen.Elements(0L, 1L)), (1, Gen.Elements(8L, 100L, 5000L)), (1, Gen.Constant(ExhaustiveOptions.DefaultMaxInputs)))
             : Gen.Constant(ExhaustiveOptions.DefaultMaxInputs);
         var config = Config.QuickThrowOnFailure;
-        Prop.ForAll(Arb.From(SolverCase.Generate(SolverCase.SmallModels(Math.Min(maxInputs, 10)), bounds)), c => Check(backend, c, tally))
+        Prop.ForAll(Arb.From(SolverCases.Generate(SolverCases.SmallModels(Math.Min(maxInputs, 10)), bounds)), c => Check(backend, c, tally))
             .Check(config.WithMaxTest(smallCases));
         if (largeCases > 0)
         {
-            Prop.ForAll(Arb.From(SolverCase.Generate(SolverCase.LargeModels(maxInputs), bounds)), c => Check(backend, c, tally))
+            Prop.ForAll(Arb.From(SolverCases.Generate(SolverCases.LargeModels(maxInputs), bounds)), c => Check(backend, c, tally))
                 .Check(config.WithMaxTest(largeCases));
         }
         log.WriteLine($"{backend}: {tally} in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -129,11 +129,11 @@ public sealed class SolverDifferentialTests(ITestOutputHelper log) : IDisposable
         Assert.Throws<BackendUnavailableException>(() => SolverBackends.Create("cms-native"));
     }
 
-    private bool Check(string backend, SolverCase c, Tally tally)
+    private bool Check(string backend, DifferentialCase c, Tally tally)
     {
         var model = c.Shape.Model;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (spec, _) = c.Load(_folder, Interlocked.Increment(ref _caseNumber));
+        var (spec, _) = SolverCases.Load(c, _folder, Interlocked.Increment(ref _caseNumber));
         tally.Load += watch.Elapsed;
         var network = PackedNetwork.Compile(model);
         var reference = new ExhaustiveChecker(network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 0));
@@ -200,7 +200,7 @@ public sealed class SolverDifferentialTests(ITestOutputHelper log) : IDisposable
 
             // As many counterexamples as asked for, or as exist; distinct; each a real one under the reference.
             Assert.Equal((int)Math.Min(c.MaxCounterexamples, expected.Violations), result.Counterexamples.Length);
-            Assert.Equal(result.Counterexamples.Length, result.Counterexamples.Select(x => SolverCase.Key(x.Inputs)).Distinct().Count());
+            Assert.Equal(result.Counterexamples.Length, result.Counterexamples.Select(x => DifferentialCase.Key(x.Inputs)).Distinct().Count());
             watch.Restart();
             foreach (var counterexample in result.Counterexamples)
             {
@@ -259,8 +259,8 @@ public sealed class SolverDifferentialTests(ITestOutputHelper log) : IDisposable
     internal static void IsCounterexample(BnnModel model, RefContract reference, ElaboratedContract contract, Counterexample counterexample, string where)
     {
         var inputs = counterexample.Inputs.ToArray();
-        string key = SolverCase.Key(inputs);
-        var point = SolverCase.ReferencePoint(model, inputs);
+        string key = DifferentialCase.Key(inputs);
+        var point = DifferentialCase.ReferencePoint(model, inputs);
         Assert.True(reference.Requires.All(r => r.Eval(point, null)), $"{where}: the counterexample {key} does not satisfy the preconditions");
         var failed = contract.Ensures.Where((_, i) => !reference.Ensures[i].Eval(point, null)).ToList();
         Assert.True(failed.Count > 0, $"{where}: the counterexample {key} satisfies every postcondition");
