@@ -9,15 +9,16 @@ namespace BnnVerify.Verifier.Checking;
 /// <c>--backend auto</c>. When at most <see cref="ExhaustiveAloneInputs"/> inputs satisfy the preconditions, exhaustive
 /// checking alone: it takes about a second at most, counts violations exactly and needs no solver. Above that and up
 /// to the exhaustive bound, exhaustive checking and the solver backend race and the first verdict wins, because which
-/// of them is faster depends on the answer (docs/benchmarks.md: on the digits model a solver finds a counterexample
-/// in seconds where the exhaustive search takes minutes, and needs minutes for a proof the exhaustive search finishes
-/// in milliseconds). Beyond the bound the exhaustive side gives up and the solver decides alone.
+/// of them is faster depends on the answer (docs/benchmarks.md, digits sweep: at radius 4 z3-pb finds a counterexample
+/// in about a second where the exhaustive search takes 9–14 s; at radius 2 solvers need seconds to tens of seconds for
+/// proofs the exhaustive search finishes in milliseconds). Beyond the bound the exhaustive side gives up and the solver
+/// decides alone.
 /// </summary>
 public sealed class AutoChecker : IContractChecker
 {
     /// <summary>
     /// Scopes up to this many inputs are checked exhaustively without a solver: 2^16, about a second at the slowest
-    /// rate measured (14 µs per input on the digits model, 2 cores; docs/benchmarks.md).
+    /// rate measured (about 20 µs per input, enumerating Hamming balls around the digits images on 2 cores; docs/benchmarks.md).
     /// </summary>
     public const long ExhaustiveAloneInputs = 1L << 16;
 
@@ -48,8 +49,10 @@ public sealed class AutoChecker : IContractChecker
             return _exhaustive.Check(contract, progress, cancellation);
 
         using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var solver = Task.Run(() => _solver.Check(contract, null, race.Token), CancellationToken.None);
-        var exhaustive = Task.Run(() => _racing.Check(contract, progress, race.Token), CancellationToken.None);
+        // Each side blocks for the whole check (on a solver process, or on its worker threads): dedicated threads, so
+        // that the race does not hold thread-pool threads that timeout timers and the exhaustive workers need.
+        var solver = Task.Factory.StartNew(() => _solver.Check(contract, null, race.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var exhaustive = Task.Factory.StartNew(() => _racing.Check(contract, progress, race.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // Not cancellable here: both sides watch the same token and return promptly when it fires.
         var first = Task.WaitAny([solver, exhaustive], CancellationToken.None) == 0 ? solver : exhaustive;
         if (Decided(first) || IsReplayMismatch(first))
