@@ -73,7 +73,7 @@ public class DifferentialTests
             "cryptominisat/seqcounter", "cryptominisat/totalizer", "cryptominisat/sortnet",
             "cms/seqcounter", "cms/totalizer", "cms/sortnet",
             "z3-pb", "z3-intsum", "z3-cnf/seqcounter", "z3-cnf/totalizer", "z3-cnf/sortnet", "bruteforce",
-            "native", "native-plain", "native-portfolio",
+            "native", "native-inputs", "native-plain",
         })
             Assert.Contains(expected, names);
     }
