@@ -122,7 +122,8 @@ internal static class CheckCommand
     {
         using var timeout = settings.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt, timeout.Token);
-        var result = checker.Check(contract, progress, linked.Token);
+        // Bounded: a check that does not stop in time is abandoned a grace period after the limit (docs/ci.md).
+        var result = BoundedCheck.Run(contract, () => checker.Check(contract, progress, linked.Token), BoundedCheck.DefaultGrace, linked.Token);
         if (result.Verdict == Verdict.Unknown && timeout.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
             result = result with
