@@ -133,7 +133,7 @@ public sealed class ClaspBackendTests : IDisposable
         backend.AddReifiedAtLeast([Lit.Positive(1), Lit.Positive(1), Lit.Negative(0)], 2, Lit.Positive(y));
         backend.Solve([Lit.Positive(1)], TimeSpan.FromSeconds(7.5), CancellationToken.None);
         string[] arguments = File.ReadAllText(record).Trim().Split(' ');
-        Assert.Equal(["--configuration=trendy", "--quiet=1", "--time-limit=8"], arguments[..^1]);
+        Assert.Equal(["--configuration=jumpy", "--quiet=1", "--time-limit=8"], arguments[..^1]);
         string input = arguments[^1];
         Assert.False(File.Exists(input), $"{input} was left behind");
         Assert.False(Directory.Exists(Path.GetDirectoryName(input)), "the temporary folder was left behind");
