@@ -11,9 +11,10 @@ namespace BnnVerify.Encoding.Backends;
 /// <remarks>
 /// Names: <c>&lt;solver&gt;/&lt;encoding&gt;</c> for external DIMACS solvers (solver: cadical, minisat,
 /// cryptominisat, kissat; encoding: seqcounter, totalizer, sortnet), <c>cms/&lt;encoding&gt;</c> for CryptoMiniSat
-/// in-process, <c>z3-pb</c>, <c>z3-intsum</c>, <c>z3-cnf/&lt;encoding&gt;</c>, and <c>bruteforce</c> (at most 20
-/// variables), <c>native</c>, <c>native-inputs</c>, <c>native-plain</c> (the in-process CDCL solver with native
-/// cardinality constraints: both searches racing, inputs first, or plain EVSIDS). <c>cms-native</c> is refused: CryptoMiniSat 5.11.4's BNN constraints are unsound (see
+/// in-process, <c>z3-pb</c>, <c>z3-intsum</c>, <c>z3-cnf/&lt;encoding&gt;</c>, <c>bruteforce</c> (at most 20
+/// variables), <c>clasp</c> (native weight constraints on OPB, <see cref="ClaspBackend"/>), and <c>native</c>,
+/// <c>native-inputs</c>, <c>native-plain</c> (the in-process CDCL solver with native cardinality constraints: both
+/// searches racing, inputs first, or plain EVSIDS). <c>cms-native</c> is refused: CryptoMiniSat 5.11.4's BNN constraints are unsound (see
 /// <see cref="CryptoMiniSatBackend"/>).
 /// </remarks>
 public static class SolverBackends
@@ -43,6 +44,8 @@ public static class SolverBackends
                 return new NativeBackend(NativeSearchMode.InputsFirst);
             case "native-plain":
                 return new NativeBackend(NativeSearchMode.Plain);
+            case ClaspBackend.BackendName:
+                return new ClaspBackend();
             case "cms-native":
                 throw new BackendUnavailableException("cms-native",
                     "CryptoMiniSat 5.11.4's native BNN constraints give wrong UNSAT answers and can abort the process (docs/encodings.md); use cms/<encoding> instead.");
@@ -79,6 +82,7 @@ public static class SolverBackends
         foreach (var encoding in encodings)
             names.Add($"z3-cnf/{encoding.ToShortName()}");
         names.Add("bruteforce");
+        names.Add(ClaspBackend.BackendName);
         return [.. names];
     }
 }
