@@ -82,6 +82,8 @@ public static class CCompiler
             int bitsHere = Math.Min(64, network.InputCount - (64 * k));
             w.Line(bitsHere == 64 ? $"    {v}[{k}] = {inName}[{k}];" : $"    {v}[{k}] = {inName}[{k}] & {Hex((1UL << bitsHere) - 1)};");
         }
+        // A network whose outputs folded to constants never reads v; the cast keeps -Wunused quiet then.
+        w.Line($"    (void){v};");
         if (network.Neurons.Length > 0)
             w.Line($"    int {count};");
         foreach (var neuron in network.Neurons)

@@ -23,10 +23,12 @@ public static class VerilogCompiler
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(writer);
         var model = network.Model;
-        var scope = new IdentifierScope(IdentifierScope.VerilogKeywords);
-        moduleName = scope.Claim(moduleName);
-        var inputs = model.InputNames.Select(scope.Claim).ToArray();
-        var outputs = model.Output.Names.Select(scope.Claim).ToArray();
+        // Ports keep the model's names exactly (a keyword becomes an escaped identifier, which tools such as yosys
+        // report by its plain name), so that equivalence checkers match them with the AIGER symbol table.
+        var scope = new IdentifierScope([]);
+        moduleName = Escape(scope.Claim(moduleName));
+        var inputs = model.InputNames.Select(n => Escape(scope.Claim(n))).ToArray();
+        var outputs = model.Output.Names.Select(n => Escape(scope.Claim(n))).ToArray();
         var nodeNames = new string[network.InputCount + network.Neurons.Length];
         inputs.CopyTo(nodeNames, 0);
         foreach (var neuron in network.Neurons)
@@ -104,12 +106,17 @@ public static class VerilogCompiler
         return top ? sum : "(" + sum + ")";
     }
 
+    private static readonly HashSet<string> Keywords = new(IdentifierScope.VerilogKeywords, StringComparer.Ordinal);
+
+    // An escaped identifier ends at white space; the space is part of the syntax, not of the name.
+    private static string Escape(string name) => Keywords.Contains(name) ? "\\" + name + " " : name;
+
     private static void Rename(CodeWriter w, string kind, IReadOnlyList<string> original, IReadOnlyList<string> emitted)
     {
         for (int k = 0; k < original.Count; k++)
         {
-            if (original[k] != emitted[k])
-                w.Line($"// {kind} '{original[k]}' is the port {emitted[k]} ('{original[k]}' is taken or a Verilog keyword)");
+            if (original[k] != emitted[k].Trim().TrimStart('\\'))
+                w.Line($"// {kind} '{original[k]}' is the port {emitted[k].Trim()} ('{original[k]}' names an input and an output, or is a keyword)");
         }
     }
 
