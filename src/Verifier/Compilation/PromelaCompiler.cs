@@ -33,9 +33,9 @@ public static class PromelaCompiler
         Line(" * postcondition is asserted. Run: spin -a FILE && gcc -O2 -DSAFETY -o pan pan.c && ./pan");
         Line(" * (\"errors: 0\" means the contract holds; an assertion violation is a counterexample in the trail). */");
         Line();
-        // The network's intermediate values are hidden: recomputed for each input, they need not be in the state vector.
+        // The network's intermediate values are hidden (SPIN hides bytes, not bits): recomputed for each input, they need not be in the state vector.
         foreach (var neuron in network.Neurons)
-            Line($"hidden bit {names.Nodes[neuron.Node]};");
+            Line($"hidden byte {names.Nodes[neuron.Node]};");
         if (network.IsArgmax)
         {
             foreach (string score in names.Scores)
@@ -46,7 +46,7 @@ public static class PromelaCompiler
         else
         {
             foreach (string bit in names.OutputBits)
-                Line($"hidden bit {bit};");
+                Line($"hidden byte {bit};");
         }
         Line();
         Line($"active proctype {names.Process}()");
