@@ -32,6 +32,16 @@ internal interface IEquivalenceReference : IDisposable
     NetworkOutput? Explain(ReadOnlySpan<bool> inputs);
 }
 
+/// <summary>
+/// A reference for which several answers can be right (a perfect player with several best moves): its answer is one of
+/// them, and a network that gives another right one agrees with it.
+/// </summary>
+internal interface IAcceptsAlternatives
+{
+    /// <summary>Whether <paramref name="answer"/> is also right on <paramref name="input"/> (one packed input).</summary>
+    bool Accepts(ReadOnlySpan<ulong> input, ulong answer);
+}
+
 /// <summary>A reference could not answer: the message says what it did (crashed, hung, printed garbage, has no answer).</summary>
 internal sealed class ReferenceFailedException : Exception
 {

@@ -9,7 +9,7 @@ namespace BnnVerify.Verifier.Equivalence;
 /// <c>h0..h8</c> the opponent's. Players answer with the class <c>move0..move8</c> of the cell they play; the winner
 /// check answers the bits <c>player_line</c> (the a side holds a line) and <c>opponent_line</c>.
 /// </summary>
-internal sealed class TicTacToeReference : IEquivalenceReference
+internal sealed class TicTacToeReference : IEquivalenceReference, IAcceptsAlternatives
 {
     /// <summary>The prefix of these references' names.</summary>
     public const string Prefix = "tictactoe:";
@@ -18,6 +18,7 @@ internal sealed class TicTacToeReference : IEquivalenceReference
     {
         RulePlayer,
         Minimax,
+        Perfect,
         Winner,
     }
 
@@ -26,6 +27,7 @@ internal sealed class TicTacToeReference : IEquivalenceReference
     [
         (Prefix + "rule-player", "the rule-based player of BackMountainDevil/TicTacToe: first cell completing a line for either side, else centre, corners, edges; classes move0..move8; no answer once a side has a line or the board is full"),
         (Prefix + "minimax", "the perfect minimax player (lowest cell among the best moves) for the side to move on a legal board; classes move0..move8; no answer on illegal or finished positions"),
+        (Prefix + "perfect", "any perfect move: like minimax, but a network that plays another cell keeping the game's value (win, draw or loss) agrees with it"),
         (Prefix + "winner", "which role holds three in a line; bits player_line (a0..a8) and opponent_line (h0..h8); answers every input"),
     ];
 
@@ -58,6 +60,7 @@ internal sealed class TicTacToeReference : IEquivalenceReference
         {
             Prefix + "rule-player" => Kind.RulePlayer,
             Prefix + "minimax" => Kind.Minimax,
+            Prefix + "perfect" => Kind.Perfect,
             Prefix + "winner" => Kind.Winner,
             _ => null,
         };
@@ -128,6 +131,29 @@ internal sealed class TicTacToeReference : IEquivalenceReference
         }
     }
 
+    /// <summary>For <c>tictactoe:perfect</c>: whether the class <paramref name="answer"/> plays a cell that keeps the value minimax's own choice has.</summary>
+    public bool Accepts(ReadOnlySpan<ulong> input, ulong answer)
+    {
+        if (_kind != Kind.Perfect)
+            return false;
+        int cell = Array.IndexOf(_moveClass, (int)answer);
+        if (cell < 0)
+            return false;
+        Span<bool> mine = stackalloc bool[Board.CellCount];
+        Span<bool> theirs = stackalloc bool[Board.CellCount];
+        for (int c = 0; c < Board.CellCount; c++)
+        {
+            mine[c] = Bit(input, _player[c]);
+            theirs[c] = Bit(input, _opponent[c]);
+        }
+        var board = LegalBoard(mine, theirs);
+        if (board[cell] != Mark.Empty)
+            return false;
+        int best = -MinimaxPlayer.Score(GameRules.Play(board, MinimaxPlayer.ChooseMove(board)));
+        // Perfect play keeps the game's value (win, draw or loss); a slower win is still a win.
+        return Math.Sign(-MinimaxPlayer.Score(GameRules.Play(board, cell))) == Math.Sign(best);
+    }
+
     /// <inheritdoc/>
     public NetworkOutput? Explain(ReadOnlySpan<bool> inputs) => null;
 
@@ -144,7 +170,9 @@ internal sealed class TicTacToeReference : IEquivalenceReference
         return RuleBasedPlayer.ChooseMove(view);
     }
 
-    private int MinimaxMove(ReadOnlySpan<bool> mine, ReadOnlySpan<bool> theirs)
+    private int MinimaxMove(ReadOnlySpan<bool> mine, ReadOnlySpan<bool> theirs) => MinimaxPlayer.ChooseMove(LegalBoard(mine, theirs));
+
+    private Board LegalBoard(ReadOnlySpan<bool> mine, ReadOnlySpan<bool> theirs)
     {
         var view = View(mine, theirs);
         int own = Count(mine), other = Count(theirs);
@@ -153,7 +181,7 @@ internal sealed class TicTacToeReference : IEquivalenceReference
         var board = side is { } s ? view.ToBoard(s) : null;
         if (board is null || !GameRules.IsLegal(board) || GameRules.IsTerminal(board))
             throw new ReferenceFailedException($"{Name} has no move on {view} (a = the network's pieces, h = the opponent's): not a legal unfinished position with the a side to move; restrict the domain, e.g. --domain specs/tictactoe-move.contract:agrees_with_the_rule_based_player");
-        return MinimaxPlayer.ChooseMove(board);
+        return board;
     }
 
     private RoleView View(ReadOnlySpan<bool> mine, ReadOnlySpan<bool> theirs)
