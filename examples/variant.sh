@@ -9,19 +9,21 @@
 #   bash examples/variant.sh
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# BNNVERIFY overrides the command (the tests point it at their build).
+read -r -a bnnverify <<< "${BNNVERIFY:-./bnnverify}"
 
 echo "== pruned variant, on every input (z3-pb)"
-./bnnverify equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-62-pruned.json --backend z3
+"${bnnverify[@]}" equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-62-pruned.json --backend z3
 [ $? -eq 0 ] || exit 1
 
 echo
 echo "== one weight negated, on every input (z3-pb)"
-./bnnverify equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-7-flipped.json --backend z3
+"${bnnverify[@]}" equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-7-flipped.json --backend z3
 [ $? -eq 1 ] || exit 1
 
 echo
 echo "== one weight negated, on well-formed sequences without the donor GT (minisat)"
-./bnnverify equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-7-flipped.json \
+"${bnnverify[@]}" equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-7-flipped.json \
   --domain specs/dna-splice.contract:donor_site_needs_GT --backend sat
 code=$?
 [ $code -eq 0 ] || [ $code -eq 1 ] || exit 1
