@@ -116,6 +116,8 @@ internal static class ExhaustiveEquivalence
             InputsInDomain = total,
             InputsChecked = compared,
             DifferenceCount = differing,
+            // Like a vacuous contract: true, and saying nothing.
+            Reason = total == 0 ? "the domain is empty: no input satisfies its preconditions" : null,
         };
     }
 

@@ -31,6 +31,9 @@ internal sealed class TicTacToeReference : IEquivalenceReference, IAcceptsAltern
         (Prefix + "winner", "which role holds three in a line; bits player_line (a0..a8) and opponent_line (h0..h8); answers every input"),
     ];
 
+    // An array, not the IReadOnlyList: enumerating an interface allocates, twice per input of the winner check.
+    private static readonly Line[] Lines = [.. WinningLines.All];
+
     private readonly Kind _kind;
     private readonly int[] _player = new int[Board.CellCount];
     private readonly int[] _opponent = new int[Board.CellCount];
@@ -199,7 +202,7 @@ internal sealed class TicTacToeReference : IEquivalenceReference, IAcceptsAltern
 
     private static bool HasLine(ReadOnlySpan<bool> pieces)
     {
-        foreach (Line line in WinningLines.All)
+        foreach (Line line in Lines)
         {
             if (pieces[line.First] && pieces[line.Second] && pieces[line.Third])
                 return true;
