@@ -4,8 +4,8 @@ namespace BnnVerify.Tests.Examples;
 
 /// <summary>
 /// Runs the scripts of examples/ as a user would (bash, from the repository root), pointed at this build through
-/// BNNVERIFY, and checks their exit codes and verdict lines. A script whose tools (gcc, ghc, iverilog) are missing
-/// fails with the name of the missing tool: scripts/setup.sh installs them.
+/// BNNVERIFY, and checks their exit codes and verdict lines. A script whose tools (gcc, ghc, iverilog, yosys, ABC) are missing
+/// fails with the name of the missing tool: scripts/setup.sh installs them (scripts/install-tools.sh).
 /// </summary>
 public class ExampleScriptTests
 {
@@ -33,10 +33,11 @@ public class ExampleScriptTests
     [Fact]
     public void The_xor_network_equals_handwritten_xor_in_c_haskell_and_verilog()
     {
-        RequireTools("gcc", "ghc", "iverilog", "vvp");
+        RequireTools("gcc", "ghc", "iverilog", "vvp", "yosys", "berkeley-abc");
         var (exitCode, output) = Run("xor.sh");
         Assert.True(exitCode == 0, output);
         Assert.Equal(3, output.Split('\n').Count(line => line == "EQUIVALENT on all 4 inputs of the domain (exhaustive)"));
+        Assert.Contains("Networks are equivalent.", output, StringComparison.Ordinal);
     }
 
     [Fact]
