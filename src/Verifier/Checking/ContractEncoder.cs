@@ -38,6 +38,10 @@ public static class ContractEncoder
         return new ViolationProblem(builder, network, fixedInputs);
     }
 
+    /// <summary>The bit of <paramref name="formula"/> over <paramref name="network"/>'s inputs and outputs (for the equivalence miter's domain).</summary>
+    internal static Bit Translate(ConstraintBuilder builder, EncodedNetwork network, Formula formula) =>
+        new Translator(builder, network).Translate(formula);
+
     /// <summary>The inputs a formula's top-level conjunction fixes: x, ¬x literals it requires.</summary>
     internal static Dictionary<int, bool> FixedInputs(Formula precondition)
     {
