@@ -73,7 +73,7 @@ internal static class MiterEquivalence
         {
             try
             {
-                builder.LoadInto(backend);
+                builder.LoadInto(backend, cancellation: cancellation);
             }
             catch (NotSupportedException e)
             {
