@@ -21,7 +21,7 @@ internal sealed class ArrayLayout(string file, Func<string, NumericArray?> looku
 
     /// <summary>The array <paramref name="name"/>, or a diagnostic that it is missing.</summary>
     public NumericArray Required(string name, string what) =>
-        Optional(name) ?? throw Fail(ImportDiagnosticIds.MissingArray, name, $"missing array '{name}' ({what})");
+        Optional(name) ?? throw Fail(ImportDiagnosticIds.MissingArray, name + ".npy", $"missing array '{name}' ({what})");
 
     /// <summary>A vector of <paramref name="length"/> finite floats (any length when null).</summary>
     public double[] Vector(NumericArray array, int? length)
@@ -60,11 +60,11 @@ internal sealed class ArrayLayout(string file, Func<string, NumericArray?> looku
         foreach (var name in all)
         {
             if (!_used.Contains(name))
-                throw Fail(ImportDiagnosticIds.UnexpectedArray, name, $"the array '{name}' is not part of the {layout} layout (another architecture?)");
+                throw Fail(ImportDiagnosticIds.UnexpectedArray, name + ".npy", $"the array '{name}' is not part of the {layout} layout (another architecture?)");
         }
     }
 
-    /// <summary>A located diagnostic about array (or array element) <paramref name="where"/>.</summary>
+    /// <summary>A located diagnostic about the archive member (or member element) <paramref name="where"/>, e.g. <c>blocks/0/lin/W.npy[3, 5]</c>.</summary>
     public DiagnosticException Fail(string id, string where, string message) =>
         new(Diagnostic.Error(id, new SourceLocation(file, 0, 0, where), message));
 

@@ -170,7 +170,7 @@ public static partial class ChainerNpzImporter
         {
             result[j] = new RawBatchNorm(parts[0][j], parts[1][j], parts[2][j], parts[3][j], BatchNormEpsilon);
             if (parts[3][j] + BatchNormEpsilon <= 0)
-                throw layout.Fail(ImportDiagnosticIds.NonPositiveVariance, $"{prefix}/avg_var[{j}]", $"variance + ε is {parts[3][j] + BatchNormEpsilon}, not positive");
+                throw layout.Fail(ImportDiagnosticIds.NonPositiveVariance, $"{prefix}/avg_var.npy[{j}]", $"variance + ε is {parts[3][j] + BatchNormEpsilon}, not positive");
         }
         return result;
     }
@@ -180,12 +180,12 @@ public static partial class ChainerNpzImporter
         if (options.ImageWidth is { } w && options.ImageHeight is { } h)
         {
             if ((long)w * h != inputCount)
-                throw layout.Fail(ImportDiagnosticIds.BadOption, "input_bn/gamma", $"a {w}×{h} image has {(long)w * h} pixels, but the network reads {inputCount} values");
+                throw layout.Fail(ImportDiagnosticIds.BadOption, "input_bn/gamma.npy", $"a {w}×{h} image has {(long)w * h} pixels, but the network reads {inputCount} values");
             return (w, h);
         }
         int side = (int)Math.Round(Math.Sqrt(inputCount));
         if (side * side != inputCount)
-            throw layout.Fail(ImportDiagnosticIds.BadOption, "input_bn/gamma", $"the network reads {inputCount} values, not a square image; give the image size (--image-size WIDTHxHEIGHT)");
+            throw layout.Fail(ImportDiagnosticIds.BadOption, "input_bn/gamma.npy", $"the network reads {inputCount} values, not a square image; give the image size (--image-size WIDTHxHEIGHT)");
         return (side, side);
     }
 
@@ -204,12 +204,12 @@ public static partial class ChainerNpzImporter
                 values[level] = FrameworkArithmetic.BatchNorm(precision, FrameworkArithmetic.ScaleGreyLevel(precision, level), p.Gamma, p.Beta, p.Mean, p.Variance, p.Epsilon);
                 if (values[level] == 0)
                 {
-                    throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"input_bn/gamma[{pixel}]",
+                    throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"input_bn/gamma.npy[{pixel}]",
                         $"pixel {pixel / width},{pixel % width} at grey level {level} gives a batch-normalised value of exactly 0; Chainer's sign(0) = 0 is no boolean");
                 }
             }
             var framework = LayerImport.ThresholdOf(0, ImageInput.MaxLevel, 1, level => values[level] > 0, Math.Sign(p.Gamma))
-                ?? throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"input_bn/gamma[{pixel}]", $"pixel {pixel}: the bit is not monotone in the grey level");
+                ?? throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"input_bn/gamma.npy[{pixel}]", $"pixel {pixel}: the bit is not monotone in the grey level");
             // Exact: γ·(x/255 − μ)/√(σ²+ε) + β > 0 is a batch norm of the integer x with γ/255 and mean 255·μ.
             var exactBn = p.Exact(epsilon);
             exactBn = exactBn with { Gamma = exactBn.Gamma * scale, Mean = exactBn.Mean * ImageInput.MaxLevel };
@@ -243,13 +243,13 @@ public static partial class ChainerNpzImporter
                 double value = FrameworkArithmetic.BatchNorm(precision, FrameworkArithmetic.Add(precision, sum, b), p.Gamma, p.Beta, p.Mean, p.Variance, p.Epsilon);
                 if (value == 0)
                 {
-                    throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"{prefix}/bn/gamma[{neuron}]",
+                    throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"{prefix}/bn/gamma.npy[{neuron}]",
                         $"neuron {neuron} gives a batch-normalised value of exactly 0 at pre-activation {sum}; Chainer's sign(0) = 0 is no boolean");
                 }
                 return value > 0;
             }
             var framework = LayerImport.ThresholdOf(-reach, reach, 2, Fires, Math.Sign(p.Gamma))
-                ?? throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"{prefix}/bn/gamma[{j}]", $"neuron {j}: the output is not monotone in the pre-activation");
+                ?? throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"{prefix}/bn/gamma.npy[{j}]", $"neuron {j}: the output is not monotone in the pre-activation");
             var exact = ThresholdFolding.Fold(reach, ExactBinary.ToRational(b), p.Exact(epsilon), SignAtZero.Negative);
             bool agree = LayerImport.Agree(framework, exact, -reach, reach, 2);
             if (!agree)
@@ -265,7 +265,7 @@ public static partial class ChainerNpzImporter
         var reaches = LayerImport.Reaches(weights, inputs);
         var exactBias = bias.Select(ExactBinary.ToRational).ToArray();
         var scaled = ScoreScaling.Find(reaches, exactBias)
-            ?? throw layout.Fail(ImportDiagnosticIds.NotRepresentable, "output_lin/b",
+            ?? throw layout.Fail(ImportDiagnosticIds.NotRepresentable, "output_lin/b.npy",
                 $"no integer scores with weights up to {DenseLayer.MaxIntegerWeight} order the classes as the real biases do");
         // The original compares fl(s_i + b_i) with fl(s_j + b_j); rounding could tie what is not tied.
         for (int i = 0; i < bias.Length; i++)
@@ -281,7 +281,7 @@ public static partial class ChainerNpzImporter
                         long integer = (long)scaled.Scale * (si - sj) + scaled.Offsets[i] - scaled.Offsets[j];
                         if (Math.Sign(fi.CompareTo(fj)) != Math.Sign(integer))
                         {
-                            throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"output_lin/b[{i}]",
+                            throw layout.Fail(ImportDiagnosticIds.NotRepresentable, $"output_lin/b.npy[{i}]",
                                 $"classes {i} and {j} compare differently in {Describe(precision)} and in exact arithmetic at sums {si} and {sj}");
                         }
                     }
