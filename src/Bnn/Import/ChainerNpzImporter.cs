@@ -68,10 +68,7 @@ public static partial class ChainerNpzImporter
         int inputCount = inputBn.Length;
         var (width, height) = ImageSize(layout, options, inputCount);
         var (image, inputDisagreements) = ImportImageInput(layout, precision, inputBn, width, height);
-        int constantBits = image.PixelThresholds.Count(t => t.Bound <= 0 && t.Direction == ThresholdDirection.AtLeast
-            || t.Bound > ImageInput.MaxLevel && t.Direction == ThresholdDirection.AtLeast
-            || t.Bound >= ImageInput.MaxLevel && t.Direction == ThresholdDirection.AtMost
-            || t.Bound < 0 && t.Direction == ThresholdDirection.AtMost);
+        int constantBits = Enumerable.Range(0, image.PixelCount).Count(image.IsConstant);
         notes.Add($"input: {width}×{height} grey image, one bit per pixel (true iff its batch-normalised value is > 0); {constantBits} pixels give a constant bit");
 
         var layers = ImmutableArray.CreateBuilder<DenseLayer>();

@@ -91,6 +91,9 @@ public sealed class ImageInput
         return Math.Abs(target - level);
     }
 
+    /// <summary>Whether pixel <paramref name="pixel"/> gives the same bit at every grey level (no change can flip it).</summary>
+    public bool IsConstant(int pixel) => Bit(pixel, 0) == Bit(pixel, MaxLevel) && FlipDistance(pixel, 0) == NeverFlips;
+
     /// <summary>Whether an L∞ change of at most <paramref name="epsilon"/> grey levels can flip pixel <paramref name="pixel"/>'s bit.</summary>
     public bool CanFlip(int pixel, int level, int epsilon) => FlipDistance(pixel, level) <= epsilon;
 

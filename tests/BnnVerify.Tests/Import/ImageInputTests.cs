@@ -27,7 +27,8 @@ public class ImageInputTests
                 if (image.Bit(0, other) != bit)
                     brute = Math.Min(brute, Math.Abs(other - c.level));
             }
-            return image.FlipDistance(0, c.level) == brute;
+            bool constant = Enumerable.Range(0, 256).All(l => image.Bit(0, l) == image.Bit(0, 0));
+            return image.FlipDistance(0, c.level) == brute && image.IsConstant(0) == constant;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
     }
 
