@@ -39,6 +39,39 @@ public class ChainerImportTests
         Assert.Equal(ModelWriter.Write(model), ModelWriter.Write(reread.Model!));
     }
 
+    [Fact]
+    public void A_float64_network_is_decided_in_float64()
+    {
+        var members = TestFiles.TinyChainer();
+        foreach (var name in members.Keys.Where(n => !n.EndsWith("/N.npy", StringComparison.Ordinal)).ToList())
+            members[name] = TestFiles.AsFloat64(members[name]);
+        var result = Import(members);
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Contains(result.Notes, note => note.Contains("float64", StringComparison.Ordinal));
+        var model = result.Model!;
+        var network = PackedNetwork.Compile(model);
+        var p = members.ToDictionary(m => m.Key[..^4], m => NpyReader.Read(m.Value, "t", m.Key).Values.ToArray());
+        var seen = new HashSet<int>();
+        var images = from a in Levels() from b in Levels() from c in new[] { 0, 77, 128, 255 } from d in new[] { 0, 180, 181, 255 }
+                     select new byte[] { (byte)a, (byte)b, (byte)c, (byte)d };
+        foreach (var image in images)
+        {
+            // bnn.BNN in float64: the same operations as the float32 forward pass, unrounded to single.
+            double[] h = [.. image.Select(v => v * (1 / 255.0))];
+            h = [.. Norm64(h, p, "input_bn").Select(v => (double)Math.Sign(v))];
+            double[] pre = [.. Enumerable.Range(0, 3).Select(j => Enumerable.Range(0, 4).Sum(i => Math.Sign(p["blocks/0/lin/W"][j * 4 + i]) * h[i]) + p["blocks/0/lin/b"][j])];
+            h = [.. Norm64(pre, p, "blocks/0/bn").Select(v => (double)Math.Sign(v))];
+            double[] logits = [.. Enumerable.Range(0, 2).Select(j => Enumerable.Range(0, 3).Sum(i => Math.Sign(p["output_lin/W"][j * 3 + i]) * h[i]) + p["output_lin/b"][j])];
+            int expected = logits[1] > logits[0] ? 1 : 0;
+            Assert.Equal(expected, network.Evaluate(model.ImageInput!.Binarize(image)).Class);
+            seen.Add(expected);
+        }
+        Assert.Equal(2, seen.Count);
+    }
+
+    private static double[] Norm64(double[] x, Dictionary<string, double[]> p, string prefix) =>
+        [.. x.Select((v, j) => p[prefix + "/gamma"][j] * ((v - p[prefix + "/avg_mean"][j]) * Math.Sqrt(1 / (p[prefix + "/avg_var"][j] + 2e-5))) + p[prefix + "/beta"][j])];
+
     private static IEnumerable<int> Levels() => Enumerable.Range(0, 32).Select(i => i * 8 + i % 8);
 
     // bnn.BNN.__call__ in test mode, written out with float (IEEE single) operations in Chainer's order.

@@ -31,6 +31,16 @@ internal static class TestFiles
         return Npy("<f4", shape, data);
     }
 
+    /// <summary>The same array as float64 (the shape and values of a float32 .npy made by <see cref="Float32"/>).</summary>
+    public static byte[] AsFloat64(byte[] float32Npy)
+    {
+        var array = BnnVerify.Bnn.Import.NpyReader.Read(float32Npy, "t", "t");
+        var data = new byte[array.Values.Length * 8];
+        for (int i = 0; i < array.Values.Length; i++)
+            BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(i * 8), array.Values[i]);
+        return Npy("<f8", [.. array.Shape], data);
+    }
+
     /// <summary>A zip of the given members (name → content), as numpy.savez writes it.</summary>
     public static byte[] Zip(IEnumerable<(string Name, byte[] Content)> members)
     {
