@@ -40,6 +40,11 @@ internal static class InfoCommand
         if (model.Description is not null)
             output.WriteLine($"            {model.Description}");
         output.WriteLine(string.Create(c, $"inputs      {model.InputCount}: {NameRanges.Compress(model.InputNames)}"));
+        if (model.ImageInput is { } image)
+        {
+            int constant = Enumerable.Range(0, image.PixelCount).Count(image.IsConstant);
+            output.WriteLine(string.Create(c, $"image       {image.Width}×{image.Height} 8-bit grey, one bit per pixel through a grey-level threshold ({constant} pixels give a constant bit)"));
+        }
         output.WriteLine(model.Output switch
         {
             ArgmaxOutput a => string.Create(c, $"output      argmax over {a.Classes.Length} classes ({TieBreakText(a.TieBreak)} wins ties): {NameRanges.Compress(a.Classes)}"),
@@ -95,6 +100,13 @@ internal static class InfoCommand
             if (model.Output is ArgmaxOutput argmax)
                 json.WriteString("tieBreak", argmax.TieBreak == TieBreak.LowestIndex ? "lowest-index" : "highest-index");
             json.WriteEndObject();
+            if (model.ImageInput is { } image)
+            {
+                json.WriteStartObject("inputImage");
+                json.WriteNumber("width", image.Width);
+                json.WriteNumber("height", image.Height);
+                json.WriteEndObject();
+            }
             if (model.SignAtZero is { } sign)
                 json.WriteNumber("signAtZero", sign == SignAtZero.Positive ? 1 : -1);
             else
