@@ -8,7 +8,7 @@ namespace BnnVerify.Tests.Robustness;
 /// <summary>The ball search against brute force over the ball, on random models (fixed bits, shells, both tie rules).</summary>
 public class BallSearchTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(250);
+    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(120);
 
     [Fact]
     public void Verdict_and_minimal_distance_agree_with_brute_force()
