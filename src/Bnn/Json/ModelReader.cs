@@ -24,13 +24,20 @@ public sealed class ModelReader
     /// <summary>The value of the <c>format</c> field that marks a bnnverify model.</summary>
     public const string FormatName = "bnnverify-model";
 
-    /// <summary>The format version this build reads and writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest format version this build reads; it reads every version from 1 up to this one.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The version a model needs when it has no version-2 feature (the writer uses it, so old files stay unchanged).</summary>
+    public const int BaseFormatVersion = 1;
+
+    /// <summary>The first version with an <c>inputImage</c> (a grey image's per-pixel thresholds).</summary>
+    public const int ImageInputVersion = 2;
 
     /// <summary>Layer kinds this version reads; later versions may add convolutions and shortcuts.</summary>
     public static readonly ImmutableArray<string> SupportedLayerKinds = ["dense"];
 
-    private static readonly string[] TopLevelFields = ["format", "version", "name", "description", "signAtZero", "inputs", "layers", "output", "metadata"];
+    private static readonly string[] TopLevelFields = ["format", "version", "name", "description", "signAtZero", "inputs", "layers", "output", "metadata", "inputImage"];
+    private static readonly string[] ImageInputFields = ["width", "height", "thresholds", "directions"];
     private static readonly string[] LayerFields = ["kind", "name", "precision", "weights", "latentWeights", "activation", "thresholds", "directions", "bias", "batchNorm"];
     private static readonly string[] BatchNormFields = ["gamma", "beta", "mean", "variance", "epsilon"];
     private static readonly string[] ArgmaxFields = ["kind", "classes", "tieBreak"];
@@ -79,9 +86,11 @@ public sealed class ModelReader
             throw Fail(ModelDiagnosticIds.UnsupportedVersion, root["format"]!, $"this is not a bnnverify model: format is '{format}', expected '{FormatName}'");
         var versionNode = Required(root, "version");
         int version = ExpectInt(versionNode, "the format version", int.MinValue, int.MaxValue);
-        if (version != FormatVersion)
-            throw Fail(ModelDiagnosticIds.UnsupportedVersion, versionNode, $"unsupported model format version {version}; this bnnverify reads version {FormatVersion}");
+        if (version < BaseFormatVersion || version > FormatVersion)
+            throw Fail(ModelDiagnosticIds.UnsupportedVersion, versionNode, $"unsupported model format version {version}; this bnnverify reads versions {BaseFormatVersion} to {FormatVersion}");
         RejectUnknownFields(root, TopLevelFields, "the model");
+        if (root["inputImage"] is { } tooNew && version < ImageInputVersion)
+            throw Fail(ModelDiagnosticIds.UnknownField, tooNew, $"'inputImage' is a field of format version {ImageInputVersion}; this file declares version {version}");
 
         string name = ExpectString(Required(root, "name"), "the model name");
         if (name.Length == 0)
@@ -108,7 +117,28 @@ public sealed class ModelReader
         JsonObject? metadata = null;
         if (root["metadata"] is { } m)
             metadata = JsonNode.Parse(ExpectObject(m, "an object of free-form metadata").SourceText)!.AsObject();
-        return new BnnModel(name, inputs, layers.ToImmutable(), output, signAtZero, description, metadata);
+        ImageInput? image = root["inputImage"] is { } imageNode ? ReadImageInput(imageNode, inputs) : null;
+        return new BnnModel(name, inputs, layers.ToImmutable(), output, signAtZero, description, metadata, image);
+    }
+
+    private ImageInput ReadImageInput(JsonTree node, ImmutableArray<string> inputs)
+    {
+        var image = ExpectObject(node, "an input-image object");
+        RejectUnknownFields(image, ImageInputFields, "inputImage");
+        int width = ExpectInt(Required(image, "width"), "the image width", 1, 1 << 15);
+        var heightNode = Required(image, "height");
+        int height = ExpectInt(heightNode, "the image height", 1, 1 << 15);
+        if ((long)width * height != inputs.Length)
+            throw Fail(ModelDiagnosticIds.DimensionMismatch, heightNode, $"a {width}×{height} image has {(long)width * height} pixels but the model has {inputs.Length} inputs (one per pixel)");
+        // A bound outside the grey levels makes a constant bit; one step outside is enough to say so.
+        var bounds = ReadIntArray(Required(image, "thresholds"), inputs.Length, "pixel thresholds", -1, ImageInput.MaxLevel + 1);
+        var directions = image["directions"] is { } dirNode
+            ? ReadDirections(dirNode, inputs.Length)
+            : Enumerable.Repeat(ThresholdDirection.AtLeast, inputs.Length).ToImmutableArray();
+        var thresholds = ImmutableArray.CreateBuilder<NeuronThreshold>(inputs.Length);
+        for (int i = 0; i < inputs.Length; i++)
+            thresholds.Add(new NeuronThreshold(directions[i], bounds[i]));
+        return new ImageInput(width, height, thresholds.MoveToImmutable());
     }
 
     private SignAtZero ReadSignAtZero(JsonTree node)

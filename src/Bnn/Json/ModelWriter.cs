@@ -20,13 +20,17 @@ public static class ModelWriter
         var json = new StringBuilder();
         json.Append("{\n");
         Field(json, 1, "format", Quote(ModelReader.FormatName));
-        Field(json, 1, "version", ModelReader.FormatVersion.ToString(CultureInfo.InvariantCulture));
+        // Only a model with a version-2 feature says version 2, so that every other file reads in older builds too.
+        int version = model.ImageInput is null ? ModelReader.BaseFormatVersion : ModelReader.ImageInputVersion;
+        Field(json, 1, "version", version.ToString(CultureInfo.InvariantCulture));
         Field(json, 1, "name", Quote(model.Name));
         if (model.Description is not null)
             Field(json, 1, "description", Quote(model.Description));
         if (model.SignAtZero is { } signAtZero)
             Field(json, 1, "signAtZero", signAtZero == SignAtZero.Positive ? "1" : "-1");
         Field(json, 1, "inputs", "[" + string.Join(", ", model.InputNames.Select(Quote)) + "]");
+        if (model.ImageInput is { } image)
+            WriteImageInput(json, image);
         json.Append("  \"layers\": [\n");
         for (int i = 0; i < model.Layers.Length; i++)
         {
@@ -112,6 +116,29 @@ public static class ModelWriter
                 .Append(']');
         }
         json.Append('\n');
+    }
+
+    private static void WriteImageInput(StringBuilder json, ImageInput image)
+    {
+        json.Append("  \"inputImage\": {\n");
+        Field(json, 2, "width", Integer(image.Width));
+        Field(json, 2, "height", Integer(image.Height));
+        bool anyAtMost = image.PixelThresholds.Any(t => t.Direction == ThresholdDirection.AtMost);
+        // One image row per line, so that the file shows the image's shape.
+        json.Append("    \"thresholds\": [\n");
+        for (int row = 0; row < image.Height; row++)
+        {
+            var cells = image.PixelThresholds.Skip(row * image.Width).Take(image.Width).Select(t => Integer(t.Bound));
+            json.Append("      ").Append(string.Join(", ", cells)).Append(row + 1 < image.Height ? ",\n" : "\n");
+        }
+        json.Append(anyAtMost ? "    ],\n" : "    ]\n");
+        if (anyAtMost)
+        {
+            json.Append("    \"directions\": [")
+                .Append(string.Join(", ", image.PixelThresholds.Select(t => t.Direction == ThresholdDirection.AtLeast ? "\"ge\"" : "\"le\"")))
+                .Append("]\n");
+        }
+        json.Append("  },\n");
     }
 
     private static bool HasExactDecimals(RawSignActivation raw)

@@ -12,7 +12,7 @@ public sealed class BnnModel
 {
     /// <summary>Builds a model, checking sizes and names; throws <see cref="ArgumentException"/> on a mismatch.</summary>
     public BnnModel(string name, ImmutableArray<string> inputNames, ImmutableArray<DenseLayer> layers, ModelOutput output,
-        SignAtZero? signAtZero = null, string? description = null, JsonObject? metadata = null)
+        SignAtZero? signAtZero = null, string? description = null, JsonObject? metadata = null, ImageInput? imageInput = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (inputNames.IsDefaultOrEmpty)
@@ -35,6 +35,8 @@ public sealed class BnnModel
             throw new ArgumentException($"the output names {output.Names.Length} values but the last layer has {last.NeuronCount} neurons", nameof(output));
         if (output is ArgmaxOutput != last.IsScoreLayer)
             throw new ArgumentException("an argmax output needs a last layer of scores; a bits output needs a last sign layer", nameof(output));
+        if (imageInput is not null && imageInput.PixelCount != inputNames.Length)
+            throw new ArgumentException($"the input image has {imageInput.PixelCount} pixels but the model {inputNames.Length} inputs", nameof(imageInput));
         Name = name;
         InputNames = inputNames;
         Layers = layers;
@@ -42,6 +44,7 @@ public sealed class BnnModel
         SignAtZero = signAtZero;
         Description = description;
         Metadata = metadata;
+        ImageInput = imageInput;
     }
 
     /// <summary>The model's name.</summary>
@@ -64,6 +67,9 @@ public sealed class BnnModel
 
     /// <summary>Free-form metadata (training provenance and the like), kept verbatim; null when absent.</summary>
     public JsonObject? Metadata { get; }
+
+    /// <summary>How a grey image becomes the inputs (one bit per pixel, format version 2), or null for a model of plain named booleans.</summary>
+    public ImageInput? ImageInput { get; }
 
     /// <summary>Number of inputs.</summary>
     public int InputCount => InputNames.Length;

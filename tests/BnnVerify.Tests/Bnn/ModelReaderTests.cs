@@ -36,7 +36,7 @@ public class ModelReaderTests
         { "BNN0104", InputsLine, "", "{", "$", "missing required field 'inputs'" },
         { "BNN0105", InputsLine, "  \"inputs\": \"a, b\",", "\"a, b\"", "$.inputs", "expected a list of input names, found a string" },
         { "BNN0106", FormatLine, "  \"format\": \"onnx\",", "\"onnx\"", "$.format", "this is not a bnnverify model" },
-        { "BNN0106", VersionLine, "  \"version\": 2,", "2", "$.version", "unsupported model format version 2; this bnnverify reads version 1" },
+        { "BNN0106", VersionLine, "  \"version\": 3,", "3", "$.version", "unsupported model format version 3; this bnnverify reads versions 1 to 2" },
         { "BNN0107", InputsLine, "  \"inputs\": [\"a\", \"\"],", "\"\"", "$.inputs[1]", "an input name is empty" },
         { "BNN0107", InputsLine, "  \"inputs\": [\"a\", \"b c\"],", "\"b c\"", "$.inputs[1]", "'b c' is not a valid input name" },
         { "BNN0108", InputsLine, "  \"inputs\": [\"a\", \"a\"],", "\"a\"]", "$.inputs[1]", "the input name 'a' occurs twice" },
