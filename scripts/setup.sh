@@ -16,6 +16,9 @@ fi
 if [[ -x "$root/scripts/install-solvers.sh" ]]; then
   "$root/scripts/install-solvers.sh"
 fi
+if [[ -x "$root/scripts/install-python-numpy.sh" ]]; then
+  "$root/scripts/install-python-numpy.sh"
+fi
 
 dll="$root/src/Verifier/bin/Release/net10.0/bnnverify.dll"
 stale=true

@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.HelpName = "bnnverify";
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

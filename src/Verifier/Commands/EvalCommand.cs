@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Imaging;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Cli;
 using BnnVerify.Verifier.Inputs;
@@ -10,7 +11,7 @@ using BnnVerify.Verifier.Reports;
 
 namespace BnnVerify.Verifier.Commands;
 
-/// <summary><c>bnnverify eval MODEL [--input a4=1,h0=1 | --input-file F] [--trace] [--json]</c>.</summary>
+/// <summary><c>bnnverify eval MODEL [--input a4=1,h0=1 | --input-file F | --image X.png | --batch F] [--trace] [--json]</c>.</summary>
 internal static class EvalCommand
 {
     /// <summary>Without an input, eval prints the whole truth table up to this many inputs (4096 rows).</summary>
@@ -30,30 +31,53 @@ internal static class EvalCommand
             Description = "The true inputs, e.g. 'a4=1,h0=1' or 'a4,h0'; inputs not listed are false. Without --input or --input-file, eval prints the truth table of a model with at most 12 inputs.",
         };
         var inputFile = new Option<string?>("--input-file") { Description = "A file with the same syntax as --input (items separated by commas or new lines, '#' comments)." };
+        var image = new Option<string?>("--image")
+        {
+            Description = "An 8-bit grey PNG of the model's image size, for a model with an 'inputImage' (e.g. one made by 'bnnverify import chainer-npz'); its bits come from the stored per-pixel thresholds.",
+            HelpName = "X.png",
+        };
+        var batch = new Option<string?>("--batch")
+        {
+            Description = "A file of many inputs, one per line (0/1 bit strings, grey levels or PNG paths for image models, or the --input syntax); prints one result per line, or JSON lines with --json.",
+            HelpName = "FILE",
+        };
         var trace = new Option<bool>("--trace") { Description = "Also show every layer's pre-activation sums and outputs." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("eval", "Evaluate a model on one input with the reference engine, or print its truth table.") { model, input, inputFile, trace, json };
+        var command = new Command("eval", "Evaluate a model on one input with the reference engine, or print its truth table.") { model, input, inputFile, image, batch, trace, json };
         command.SetAction(parse => (int)Run(
-            parse.GetValue(model)!, parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(trace), parse.GetValue(json),
+            parse.GetValue(model)!, parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(image), parse.GetValue(batch), parse.GetValue(trace), parse.GetValue(json),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static ExitCode Run(string modelPath, string? inputText, string? inputFile, bool trace, bool asJson, TextWriter output, TextWriter error)
+    private static ExitCode Run(string modelPath, string? inputText, string? inputFile, string? imagePath, string? batchFile, bool trace, bool asJson,
+        TextWriter output, TextWriter error)
     {
+        if (new[] { inputText, inputFile, imagePath, batchFile }.Count(given => given is not null) > 1)
+        {
+            error.WriteLine("error: give at most one of --input, --input-file, --image and --batch");
+            return ExitCode.InvalidInput;
+        }
         var model = ModelFiles.Load(modelPath, error);
         if (model is null)
             return ExitCode.InvalidInput;
         var network = PackedNetwork.Compile(model);
         var diagnostics = new List<Diagnostic>();
-        if (inputText is not null && inputFile is not null)
-        {
-            error.WriteLine("error: give either --input or --input-file, not both");
-            return ExitCode.InvalidInput;
-        }
+        if (batchFile is not null)
+            return RunBatch(network, batchFile, asJson, output, error);
 
         bool[]? inputs = null;
-        if (inputText is not null)
+        if (imagePath is not null)
+        {
+            var read = ModelImage.ReadFor(model, imagePath);
+            if (read.Image is null)
+            {
+                error.WriteLine(read.Error!.ToString());
+                return ExitCode.InvalidInput;
+            }
+            inputs = ModelImage.InputBits(model, read.Image);
+        }
+        else if (inputText is not null)
         {
             inputs = InputAssignmentParser.Parse(inputText, "--input", model, diagnostics);
         }
@@ -95,16 +119,64 @@ internal static class EvalCommand
         }
         var result = network.Trace(inputs);
         if (asJson)
-            WriteJson(model, inputs, result, trace, output);
+            WriteJson(model, inputs, result, trace, imagePath, output);
         else
-            WriteText(model, inputs, result, trace, output);
+            WriteText(model, inputs, result, trace, imagePath, output);
         return ExitCode.Success;
     }
 
-    private static void WriteText(BnnModel model, bool[] inputs, EvaluationTrace result, bool trace, TextWriter output)
+    private static ExitCode RunBatch(PackedNetwork network, string file, bool asJson, TextWriter output, TextWriter error)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(Diagnostic.Error(InputFileUnreadableId, SourceLocation.OfFile(file),
+                $"cannot read the input file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}"));
+            return ExitCode.InvalidInput;
+        }
+        var model = network.Model;
+        Diagnostic? failure = null;
+        var workspace = network.CreateWorkspace();
+        var packed = new ulong[network.InputWords];
+        foreach (var line in InputLineReader.Read(lines, file, model, d => failure = d))
+        {
+            PackedBits.Pack(line.Inputs, packed);
+            network.Evaluate(packed, workspace);
+            if (asJson)
+            {
+                // JSON lines: one compact object per input, so that a script can stream them.
+                JsonText.WriteLine(output, json =>
+                {
+                    json.WriteNumber("line", line.Line);
+                    OutputJson.Write(json, model, workspace.ToOutput());
+                });
+            }
+            else
+            {
+                output.WriteLine(network.IsArgmax
+                    ? model.Output.Names[workspace.Class]
+                    : string.Concat(Enumerable.Range(0, network.OutputCount).Select(j => PackedBits.Get(workspace.OutputBits, j) ? '1' : '0')));
+            }
+        }
+        if (failure is not null)
+        {
+            error.WriteLine(failure.ToString());
+            return ExitCode.InvalidInput;
+        }
+        return ExitCode.Success;
+    }
+
+    private static void WriteText(BnnModel model, bool[] inputs, EvaluationTrace result, bool trace, string? imagePath, TextWriter output)
     {
         var trueInputs = model.InputNames.Where((_, i) => inputs[i]).ToList();
-        output.WriteLine("true inputs: " + (trueInputs.Count == 0 ? "(none)" : string.Join(", ", trueInputs)));
+        if (imagePath is not null && model.ImageInput is { } image)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"image: {imagePath} ({image.Width}×{image.Height}), {trueInputs.Count} of {inputs.Length} input bits true"));
+        else
+            output.WriteLine("true inputs: " + (trueInputs.Count == 0 ? "(none)" : string.Join(", ", trueInputs)));
         if (trace)
             LayerTraceText.Write(model, result, output);
         OutputText.Write(model, result.Output, output);
@@ -160,11 +232,13 @@ internal static class EvalCommand
         });
     }
 
-    private static void WriteJson(BnnModel model, bool[] inputs, EvaluationTrace result, bool trace, TextWriter output)
+    private static void WriteJson(BnnModel model, bool[] inputs, EvaluationTrace result, bool trace, string? imagePath, TextWriter output)
     {
         JsonText.WriteObject(output, json =>
         {
             json.WriteString("model", model.Name);
+            if (imagePath is not null)
+                json.WriteString("image", imagePath);
             WriteInputs(json, model, inputs);
             OutputJson.Write(json, model, result.Output);
             if (trace)

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using BnnVerify.Bnn.Diagnostics;
+
+namespace BnnVerify.Bnn.Import;
+
+/// <summary>
+/// An .npz file (a zip archive of .npy arrays, as <c>numpy.savez</c> and Chainer's <c>save_npz</c> write
+/// it), read whole into memory: member name without ".npy" → array.
+/// </summary>
+public sealed class NpzArchive
+{
+    private readonly Dictionary<string, NumericArray> _arrays;
+
+    private NpzArchive(string file, Dictionary<string, NumericArray> arrays)
+    {
+        File = file;
+        _arrays = arrays;
+    }
+
+    /// <summary>The file as the user named it.</summary>
+    public string File { get; }
+
+    /// <summary>The member names (without ".npy"), sorted.</summary>
+    public ImmutableArray<string> Names => [.. _arrays.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The array called <paramref name="name"/>, or null.</summary>
+    public NumericArray? this[string name] => _arrays.GetValueOrDefault(name);
+
+    /// <summary>Reads the archive at <paramref name="path"/>; throws <see cref="DiagnosticException"/> for a bad file.</summary>
+    public static NpzArchive Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = System.IO.File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            throw new DiagnosticException(Diagnostic.Error(ImportDiagnosticIds.Unreadable, SourceLocation.OfFile(path), $"cannot read the .npz file: {why}"));
+        }
+        return Read(bytes, path);
+    }
+
+    /// <summary>Reads an archive from memory; <paramref name="file"/> is used in diagnostics only.</summary>
+    public static NpzArchive Read(byte[] bytes, string file)
+    {
+        var arrays = new Dictionary<string, NumericArray>(StringComparer.Ordinal);
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith('/'))
+                    continue;
+                if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
+                    throw Fail(ImportDiagnosticIds.UnexpectedArray, file, entry.FullName, "an .npz holds only .npy arrays; this member is something else");
+                string name = entry.FullName[..^4];
+                if (entry.Length > 1L << 30)
+                    throw NpyReader.Fail(file, entry.FullName, "the array is too large to import");
+                var content = new byte[entry.Length];
+                using (var stream = entry.Open())
+                    stream.ReadExactly(content);
+                if (!arrays.TryAdd(name, NpyReader.Read(content, file, entry.FullName)))
+                    throw Fail(ImportDiagnosticIds.BadArray, file, entry.FullName, "the archive holds this array twice");
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw Fail(ImportDiagnosticIds.NotNpz, file, null, $"not an .npz (zip) archive: {e.Message}");
+        }
+        catch (EndOfStreamException)
+        {
+            throw Fail(ImportDiagnosticIds.NotNpz, file, null, "the .npz archive is truncated");
+        }
+        return new NpzArchive(file, arrays);
+    }
+
+    private static DiagnosticException Fail(string id, string file, string? member, string message) =>
+        new(Diagnostic.Error(id, new SourceLocation(file, 0, 0, member), message));
+}
