@@ -79,12 +79,14 @@ internal sealed class BallNetwork
 
         int hidden = FirstIsConstraints ? 0 : layers.Length - 2;
         Hidden = new PlaneMatrix[hidden];
+        HiddenColumns = new int[hidden][];
         HiddenFlip = new int[hidden][];
         HiddenBound = new int[hidden][];
         for (int l = 0; l < hidden; l++)
         {
             var layer = layers[l + 1];
             Hidden[l] = new PlaneMatrix(layer.NeuronCount, layer.InputCount, [.. layer.Weights.Select(w => (long)w)]);
+            HiddenColumns[l] = Columns(layer.NeuronCount, layer.InputCount, [.. layer.Weights.Select(w => (long)w)]);
             (HiddenFlip[l], HiddenBound[l]) = Thresholds(layer);
         }
         if (!FirstIsConstraints)
@@ -93,10 +95,12 @@ internal sealed class BallNetwork
             Debug.Assert(scores.IsScoreLayer, "ball searches need an argmax model");
             (var rows, ConstraintConstants) = CombinedRows(scores, property);
             Constraints = new PlaneMatrix(property.Constraints.Length, scores.InputCount, rows);
+            ConstraintColumns = Columns(property.Constraints.Length, scores.InputCount, rows);
         }
         else
         {
             ConstraintConstants = [];
+            ConstraintColumns = [];
         }
     }
 
@@ -145,6 +149,23 @@ internal sealed class BallNetwork
     public PlaneMatrix? Constraints { get; }
 
     public long[] ConstraintConstants { get; }
+
+    /// <summary>[input][row] weights of each hidden layer, column by column, for updating sums when a few inputs change.</summary>
+    public int[][] HiddenColumns { get; }
+
+    /// <summary>[input][constraint] weights of the constraint rows, column by column.</summary>
+    public int[] ConstraintColumns { get; }
+
+    private static int[] Columns(int rows, int inputs, long[] weights)
+    {
+        var columns = new int[rows * inputs];
+        for (int j = 0; j < rows; j++)
+        {
+            for (int i = 0; i < inputs; i++)
+                columns[(i * rows) + j] = checked((int)weights[(j * inputs) + i]);
+        }
+        return columns;
+    }
 
     /// <summary>The width of the stage feeding hidden layer <paramref name="l"/> (or the constraints, for l = Hidden.Length).</summary>
     public int WidthBefore(int l) => l == 0 ? StageRows : Hidden[l - 1].RowCount;

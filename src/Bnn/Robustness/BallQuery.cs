@@ -41,7 +41,17 @@ public enum BallVerdict
 /// <param name="Violated">Whether a counterexample was found at that distance.</param>
 /// <param name="Method">What settled it: <c>enumeration</c>, <c>attack</c> (a greedy descent found the counterexample) or <c>bounds</c>.</param>
 /// <param name="Elapsed">Wall-clock time spent on it.</param>
-public sealed record SphereStatistics(int Distance, UInt128 Candidates, long Evaluated, bool Violated, string Method, TimeSpan Elapsed);
+public sealed record SphereStatistics(int Distance, UInt128 Candidates, long Evaluated, bool Violated, string Method, TimeSpan Elapsed)
+{
+    /// <summary>Evaluations of the layers after the first (the evaluated candidates whose first-layer outputs were new at their node).</summary>
+    public long NetworkEvaluations { get; init; }
+
+    /// <summary>Search nodes whose subtrees were bounded.</summary>
+    public long NodesBounded { get; init; }
+
+    /// <summary>Subtrees the bounds settled.</summary>
+    public long SubtreesSettled { get; init; }
+}
 
 /// <summary>The result of a ball search.</summary>
 /// <param name="Verdict">Robust, violated or unknown.</param>

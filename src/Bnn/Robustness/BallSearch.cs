@@ -79,7 +79,7 @@ public static class BallSearch
             settled += pass.Settled;
             bool violated = pass.Best is not null;
             string method = pass.Evaluated == 0 ? "bounds" : "enumeration";
-            spheres.Add(new SphereStatistics(r, Binomial(m, r), pass.Evaluated, violated, method, sphereClock.Elapsed));
+            spheres.Add(new SphereStatistics(r, Binomial(m, r), pass.Evaluated, violated, method, sphereClock.Elapsed) { NetworkEvaluations = pass.NetworkEvaluations, NodesBounded = pass.Bounded, SubtreesSettled = pass.Settled });
             if (violated)
                 return Found(query, order, pass.Best!.Positions, spheres, clock, total, evaluated, bounded, settled, method, r);
             if (cancellation.IsCancellationRequested)
@@ -205,7 +205,7 @@ public static class BallSearch
         return margin < 0 ? flips : null;
     }
 
-    private sealed record PassResult(long Evaluated, long Bounded, long Settled, UInt128 Violations, List<int[]> Found, ImmutableCounterexample? Best);
+    private sealed record PassResult(long Evaluated, long NetworkEvaluations, long Bounded, long Settled, UInt128 Violations, List<int[]> Found, ImmutableCounterexample? Best);
 
     private static PassResult Pass(BallNetwork net, int rMin, int rMax, BallSearchOptions options, UInt128[,] binomial, CancellationToken cancellation)
     {
@@ -252,16 +252,17 @@ public static class BallSearch
 
     private static PassResult Summarize(List<BallWorker> workers, List<int[]> found, SharedSearchState shared)
     {
-        long evaluated = 0, bounded = 0, settled = 0;
+        long evaluated = 0, bounded = 0, settled = 0, network = 0;
         UInt128 violations = 0;
         foreach (var worker in workers)
         {
+            network += worker.NetworkEvaluations;
             evaluated += worker.Evaluated;
             bounded += worker.Bounded;
             settled += worker.Settled;
             violations = SaturatingAdd(violations, worker.Violations);
         }
-        return new PassResult(evaluated, bounded, settled, violations, found, shared.Best);
+        return new PassResult(evaluated, network, bounded, settled, violations, found, shared.Best);
     }
 
     private static UInt128[,] BinomialTable(int n, int k)

@@ -75,6 +75,15 @@ internal sealed class BallWorker
     private readonly ulong[] _memoKey = new ulong[MemoSize];
     private readonly int[] _memoStamp = new int[MemoSize];
     private readonly bool[] _memoViolated = new bool[MemoSize];
+    // The exact state of the node whose leaf children are being evaluated, and scratch space for their changes.
+    private readonly ulong[][] _base;
+    private readonly int[][] _baseSums;
+    private readonly long[] _baseConstraints;
+    private readonly int[][] _scratchSums;
+    private readonly long[] _scratchConstraints;
+    private readonly int[] _changesA, _changesB;
+    private readonly bool[] _valuesA, _valuesB;
+    private long _baseMargin;
     private int _stamp;
     private int _depth;
     private int _task;
@@ -102,6 +111,25 @@ internal sealed class BallWorker
             _exact[s] = new ulong[words];
         }
         _open = new int[net.StageRows];
+        _base = new ulong[stages][];
+        for (int s = 0; s < stages; s++)
+            _base[s] = new ulong[_values[s].Length];
+        _baseSums = new int[net.Hidden.Length][];
+        _scratchSums = new int[net.Hidden.Length][];
+        int widest = net.StageRows;
+        for (int l = 0; l < net.Hidden.Length; l++)
+        {
+            _baseSums[l] = new int[net.Hidden[l].RowCount];
+            _scratchSums[l] = new int[net.Hidden[l].RowCount];
+            widest = Math.Max(widest, net.Hidden[l].RowCount);
+        }
+        int constraints = net.Constraints?.RowCount ?? 0;
+        _baseConstraints = new long[constraints];
+        _scratchConstraints = new long[constraints];
+        _changesA = new int[widest];
+        _changesB = new int[widest];
+        _valuesA = new bool[widest];
+        _valuesB = new bool[widest];
         _path = new int[Math.Max(1, rMax)];
         ResetToCenter();
     }
@@ -109,6 +137,9 @@ internal sealed class BallWorker
     public long Evaluated { get; private set; }
 
     public long Bounded { get; private set; }
+
+    /// <summary>Evaluations of the layers after the first (candidates whose first-layer pattern was not met before at the same node).</summary>
+    public long NetworkEvaluations { get; private set; }
 
     public long Settled { get; private set; }
 
@@ -283,63 +314,165 @@ internal sealed class BallWorker
             }
             return;
         }
+        // Only open rows can differ from the node's own outputs; the layers after the first are updated from the
+        // node's exact sums through the few neurons that change, and children with the same changes share a result.
         bool memo = open <= 64;
         _stamp++;
+        PrepareBase();
         var flip = _net.StageFlip;
         var bound = _net.StageBound;
+        var baseBits = _base[0];
         for (int q = poolStart; q < _net.FreeCount; q++)
         {
             Evaluated++;
             int offset = q * rows;
             ulong pattern = 0;
-            var exact = _exact[0];
-            if (memo)
+            int changes = 0;
+            for (int o = 0; o < open; o++)
             {
-                for (int o = 0; o < open; o++)
+                int j = _open[o];
+                bool fires = flip[j] * (_sums[j] + delta[offset + j]) >= bound[j];
+                if (fires != (((baseBits[j >> 6] >> (j & 63)) & 1) != 0))
                 {
-                    int j = _open[o];
-                    if (flip[j] * (_sums[j] + delta[offset + j]) >= bound[j])
-                        pattern |= 1UL << o;
+                    _changesA[changes] = j;
+                    _valuesA[changes++] = fires;
+                    pattern |= 1UL << (o & 63);
                 }
+            }
+            bool violated;
+            if (changes == 0)
+            {
+                violated = _baseMargin < 0;
+            }
+            else if (memo)
+            {
                 int slot = (int)((pattern * 0x9E3779B97F4A7C15UL) >> 52);
                 while (_memoStamp[slot] == _stamp && _memoKey[slot] != pattern)
                     slot = (slot + 1) & (MemoSize - 1);
                 if (_memoStamp[slot] == _stamp)
                 {
-                    if (_memoViolated[slot])
-                        Record([q]);
-                    if (Stopped)
-                        return;
-                    continue;
+                    violated = _memoViolated[slot];
                 }
-                _values[0].CopyTo(exact, 0);
-                for (int o = 0; o < open; o++)
+                else
                 {
-                    if (((pattern >> o) & 1) != 0)
-                        exact[_open[o] >> 6] |= 1UL << (_open[o] & 63);
+                    violated = DeltaMargin(changes) < 0;
+                    _memoStamp[slot] = _stamp;
+                    _memoKey[slot] = pattern;
+                    _memoViolated[slot] = violated;
                 }
-                bool violated = PropagateExact() < 0;
-                _memoStamp[slot] = _stamp;
-                _memoKey[slot] = pattern;
-                _memoViolated[slot] = violated;
-                if (violated)
-                    Record([q]);
             }
             else
             {
-                _values[0].CopyTo(exact, 0);
-                for (int o = 0; o < open; o++)
-                {
-                    int j = _open[o];
-                    if (flip[j] * (_sums[j] + delta[offset + j]) >= bound[j])
-                        exact[j >> 6] |= 1UL << (j & 63);
-                }
-                if (PropagateExact() < 0)
-                    Record([q]);
+                violated = DeltaMargin(changes) < 0;
             }
+            if (violated)
+                Record([q]);
             if (Stopped)
                 return;
         }
+    }
+
+    // The node's own exact state: first-stage bits from the current sums, every later layer's sums and bits, the constraint values.
+    private void PrepareBase()
+    {
+        NetworkEvaluations++;
+        var bits = _base[0];
+        Array.Clear(bits);
+        var flip = _net.StageFlip;
+        var bound = _net.StageBound;
+        for (int j = 0; j < _sums.Length; j++)
+        {
+            if (flip[j] * _sums[j] >= bound[j])
+                bits[j >> 6] |= 1UL << (j & 63);
+        }
+        for (int l = 0; l < _net.Hidden.Length; l++)
+        {
+            var layer = _net.Hidden[l];
+            var output = _base[l + 1];
+            Array.Clear(output);
+            var sums = _baseSums[l];
+            var hiddenFlip = _net.HiddenFlip[l];
+            var hiddenBound = _net.HiddenBound[l];
+            for (int j = 0; j < layer.RowCount; j++)
+            {
+                sums[j] = (int)layer.Exact(j, bits);
+                if (hiddenFlip[j] * sums[j] >= hiddenBound[j])
+                    output[j >> 6] |= 1UL << (j & 63);
+            }
+            bits = output;
+        }
+        var constraints = _net.Constraints!;
+        _baseMargin = long.MaxValue;
+        for (int k = 0; k < constraints.RowCount; k++)
+        {
+            _baseConstraints[k] = constraints.Exact(k, bits) + _net.ConstraintConstants[k];
+            _baseMargin = Math.Min(_baseMargin, _baseConstraints[k]);
+        }
+    }
+
+    // The margin of the base state with the first-stage changes in _changesA/_valuesA, propagated change by change.
+    private long DeltaMargin(int changes)
+    {
+        NetworkEvaluations++;
+        int[] index = _changesA, nextIndex = _changesB;
+        bool[] value = _valuesA, nextValue = _valuesB;
+        for (int l = 0; l < _net.Hidden.Length; l++)
+        {
+            if (changes == 0)
+                return _baseMargin;
+            int width = _net.Hidden[l].RowCount;
+            var sums = _scratchSums[l].AsSpan();
+            _baseSums[l].CopyTo(sums);
+            var columns = _net.HiddenColumns[l];
+            for (int c = 0; c < changes; c++)
+                AddColumn(sums, columns.AsSpan(index[c] * width, width), value[c] ? 2 : -2);
+            var flip = _net.HiddenFlip[l];
+            var bound = _net.HiddenBound[l];
+            var baseBits = _base[l + 1];
+            int next = 0;
+            for (int j = 0; j < width; j++)
+            {
+                bool fires = flip[j] * sums[j] >= bound[j];
+                if (fires != (((baseBits[j >> 6] >> (j & 63)) & 1) != 0))
+                {
+                    nextIndex[next] = j;
+                    nextValue[next++] = fires;
+                }
+            }
+            (index, nextIndex) = (nextIndex, index);
+            (value, nextValue) = (nextValue, value);
+            changes = next;
+        }
+        if (changes == 0)
+            return _baseMargin;
+        int rows = _baseConstraints.Length;
+        var constraintColumns = _net.ConstraintColumns;
+        long min = long.MaxValue;
+        for (int k = 0; k < rows; k++)
+        {
+            long v = _baseConstraints[k];
+            for (int c = 0; c < changes; c++)
+                v += (value[c] ? 2L : -2L) * constraintColumns[(index[c] * rows) + k];
+            min = Math.Min(min, v);
+        }
+        return min;
+    }
+
+    // sums += factor · column, a vector at a time.
+    private static void AddColumn(Span<int> sums, ReadOnlySpan<int> column, int factor)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && sums.Length >= Vector<int>.Count)
+        {
+            var s = MemoryMarshal.Cast<int, Vector<int>>(sums);
+            var c = MemoryMarshal.Cast<int, Vector<int>>(column);
+            var f = new Vector<int>(factor);
+            for (int v = 0; v < s.Length; v++)
+                s[v] += c[v] * f;
+            j = s.Length * Vector<int>.Count;
+        }
+        for (; j < sums.Length; j++)
+            sums[j] += factor * column[j];
     }
 
     // The open first-stage rows of the last bound, into _open.
@@ -411,6 +544,7 @@ internal sealed class BallWorker
     // From exact first-stage bits in _exact[0] through the hidden layers to the smallest constraint value.
     private long PropagateExact()
     {
+        NetworkEvaluations++;
         var current = _exact[0];
         for (int l = 0; l < _net.Hidden.Length; l++)
         {

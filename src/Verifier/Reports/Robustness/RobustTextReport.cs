@@ -25,7 +25,7 @@ internal static class RobustTextReport
             foreach (var sphere in outcome.Spheres)
             {
                 output.WriteLine(string.Create(c,
-                    $"  distance {sphere.Distance}: {(sphere.Violated ? "counterexample" : "robust")} ({sphere.Method}; {sphere.Candidates} candidate{(sphere.Candidates == 1 ? "" : "s")}, {sphere.Evaluated} evaluated, time {sphere.Elapsed.TotalSeconds:0.000} s)"));
+                    $"  distance {sphere.Distance}: {(sphere.Violated ? "counterexample" : "robust")} ({sphere.Method}; {sphere.Candidates} candidate{(sphere.Candidates == 1 ? "" : "s")}, {sphere.Evaluated} evaluated, {sphere.NetworkEvaluations} network evaluations, {sphere.SubtreesSettled} of {sphere.NodesBounded} subtrees settled by bounds, time {sphere.Elapsed.TotalSeconds:0.000} s)"));
             }
             for (int k = 0; k < result.Counterexamples.Length; k++)
             {
