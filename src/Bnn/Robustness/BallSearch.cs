@@ -47,7 +47,12 @@ public static class BallSearch
             var counterexamples = pass.Found.Select(flips => Input(query, order, flips)).ToImmutableArray();
             bool interrupted = cancellation.IsCancellationRequested;
             var verdict = pass.Violations > 0 ? BallVerdict.Violated : interrupted ? BallVerdict.Unknown : BallVerdict.Robust;
-            spheres.Add(new SphereStatistics(rMax, total, pass.Evaluated, pass.Violations > 0, "enumeration", clock.Elapsed));
+            spheres.Add(new SphereStatistics(rMax, total, pass.Evaluated, pass.Violations > 0, "enumeration", clock.Elapsed)
+            {
+                NetworkEvaluations = pass.NetworkEvaluations,
+                NodesBounded = pass.Bounded,
+                SubtreesSettled = pass.Settled,
+            });
             return new BallSearchResult(verdict, counterexamples, spheres.ToImmutable(), clock.Elapsed)
             {
                 Violations = pass.Violations,

@@ -13,7 +13,8 @@ namespace BnnVerify.Verifier.Checking;
 /// of them is faster depends on the answer (docs/benchmarks.md, digits sweep: at radius 4 z3-pb finds a counterexample
 /// in about a second where the exhaustive search takes 9–14 s; at radius 2 solvers need seconds to tens of seconds for
 /// proofs the exhaustive search finishes in milliseconds). Beyond the bound the exhaustive side gives up and the solver
-/// decides alone.
+/// decides alone. A Hamming-ball contract is raced by the ball search instead (<see cref="BallChecker"/>), which has no
+/// scope bound: it settles most of a ball by bounds and stops at the first counterexample.
 /// </summary>
 public sealed class AutoChecker : IContractChecker
 {
