@@ -160,11 +160,17 @@ public static class RobustnessRunner
         var steps = minimal
             ? distances.Where(d => d != Bnn.Model.ImageInput.NeverFlips).Distinct().Order().ToList()
             : [request.Radius];
-        int? robustBelow = minimal ? 0 : null;
+        // ε = 0 admits the center alone; it comes first when the center itself already breaks the property.
+        var centerScores = network.Evaluate(target.Center.AsSpan()).Scores;
+        if (minimal && !Property(model, label, request.TieIsChange).Holds(centerScores.AsSpan()))
+            steps.Insert(0, 0);
+        int? robustBelow = null;
         RobustnessOutcome? outcome = null;
         long evaluated = 0;
         foreach (int epsilon in steps)
         {
+            // Every earlier step was robust, and between two flip distances the ball admits the same bits.
+            robustBelow = minimal ? epsilon : null;
             var free = target.LinfFreeBits(model, epsilon);
             var contract = RobustnessContract.Build(model, ContractName(target, true, epsilon), target.Identifier + ".contract", target.Center, free,
                 free.Length, label, request.TieIsChange);
@@ -188,8 +194,6 @@ public static class RobustnessRunner
             outcome = new RobustnessOutcome(target, label, result, epsilon, robustBelow, method, checker is null ? evaluated : null, []);
             if (result.Verdict is not (Verdict.Holds or Verdict.Vacuous))
                 return outcome;
-            // Robust at this ε, hence at every ε up to the next flip distance.
-            robustBelow = minimal ? epsilon + 1 : null;
         }
         if (outcome is null)
         {
