@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Verifier.Contracts.Semantics;
+using BnnVerify.Verifier.Robustness;
 
 namespace BnnVerify.Verifier.Checking;
 
@@ -12,7 +13,8 @@ namespace BnnVerify.Verifier.Checking;
 /// of them is faster depends on the answer (docs/benchmarks.md, digits sweep: at radius 4 a solver finds a counterexample
 /// in about a second where the exhaustive search takes 9–14 s; at radius 2 solvers need seconds to tens of seconds for
 /// proofs the exhaustive search finishes in milliseconds). Beyond the bound the exhaustive side gives up and the solver
-/// decides alone.
+/// decides alone. A Hamming-ball contract is raced by the ball search instead (<see cref="BallChecker"/>), which has no
+/// scope bound: it settles most of a ball by bounds and stops at the first counterexample.
 /// </summary>
 public sealed class AutoChecker : IContractChecker
 {
@@ -26,6 +28,8 @@ public sealed class AutoChecker : IContractChecker
     private readonly ExhaustiveChecker _racing;
     private readonly ExhaustiveChecker _smallScope;
     private readonly IContractChecker _solver;
+    private readonly PackedNetwork _network;
+    private readonly BallChecker _ball;
 
     /// <summary>Creates the strategy for <paramref name="network"/> with the exhaustive <paramref name="options"/> and a solver.</summary>
     public AutoChecker(PackedNetwork network, ExhaustiveOptions options, IContractChecker solver)
@@ -37,6 +41,8 @@ public sealed class AutoChecker : IContractChecker
         // Only for counting the scope up to the small bound, which stops early on large scopes.
         _smallScope = new ExhaustiveChecker(network, options with { MaxInputs = Math.Min(options.MaxInputs, ExhaustiveAloneInputs) });
         _solver = solver;
+        _network = network;
+        _ball = new BallChecker(network, options with { Threads = options.Threads > 0 ? options.Threads : Math.Max(1, Environment.ProcessorCount - 1) });
     }
 
     /// <inheritdoc/>
@@ -52,7 +58,9 @@ public sealed class AutoChecker : IContractChecker
         // Each side blocks for the whole check (on a solver process, or on its worker threads): dedicated threads, so
         // that the race does not hold thread-pool threads that timeout timers and the exhaustive workers need.
         var solver = Task.Factory.StartNew(() => _solver.Check(contract, null, race.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var exhaustive = Task.Factory.StartNew(() => _racing.Check(contract, progress, race.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // A Hamming ball is raced by the ball search, which has no scope bound and stops at the first counterexample.
+        IContractChecker racer = BallChecker.Handles(contract, _network) ? _ball : _racing;
+        var exhaustive = Task.Factory.StartNew(() => racer.Check(contract, progress, race.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // Not cancellable here: both sides watch the same token and return promptly when it fires.
         var first = Task.WaitAny([solver, exhaustive], CancellationToken.None) == 0 ? solver : exhaustive;
         if (Decided(first) || IsReplayMismatch(first))

@@ -32,7 +32,7 @@ public static class CheckerFactory
 
     /// <summary>The short names, then every concrete backend name.</summary>
     public static IEnumerable<string> Names =>
-        new[] { "auto", "exhaustive", "sat", "z3", "cms", "cms-native", ExternalPrefix + "PATH" }.Concat(SolverBackends.Names);
+        new[] { "auto", "exhaustive", "enum", "sat", "z3", "cms", "cms-native", ExternalPrefix + "PATH" }.Concat(SolverBackends.Names);
 
     /// <summary>The strategy for <paramref name="backend"/>, or null with a message when the name is unknown.</summary>
     public static IContractChecker? Create(string backend, PackedNetwork network, ExhaustiveOptions options, out string? error)
@@ -46,6 +46,8 @@ public static class CheckerFactory
         {
             case "exhaustive":
                 return exhaustive;
+            case "enum":
+                return new Robustness.BallChecker(network, options);
             case "auto":
                 return new AutoChecker(network, options, Solver(network, DefaultAutoBackend, options));
             case "sat":

@@ -43,6 +43,9 @@ public sealed record ContractResult(ElaboratedContract Contract, Verdict Verdict
     /// <summary>How many checked inputs violate the contract, when counted exactly, else null.</summary>
     public long? Violations { get; init; }
 
+    /// <summary>With the ball search, the candidates it evaluated one by one (the rest were settled by bounds); else null.</summary>
+    public long? CandidatesEvaluated { get; init; }
+
     /// <summary>Why the verdict is unknown, or null.</summary>
     public string? Reason { get; init; }
 }

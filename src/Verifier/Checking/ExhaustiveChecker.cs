@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Verifier.Contracts.Semantics;
+using BnnVerify.Verifier.Robustness;
 
 namespace BnnVerify.Verifier.Checking;
 
@@ -10,7 +11,8 @@ namespace BnnVerify.Verifier.Checking;
 /// <param name="MaxInputs">Refuse (verdict unknown) when more inputs than this satisfy the precondition.</param>
 /// <param name="MaxCounterexamples">How many counterexamples to keep (all violations are still counted).</param>
 /// <param name="Threads">Worker threads (0 = one per core).</param>
-public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, int Threads = 0)
+/// <param name="BallSearch">Decide Hamming-ball contracts with the ball search (false: the generic precondition search, for comparison).</param>
+public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, int Threads = 0, bool BallSearch = true)
 {
     /// <summary>
     /// How many counterexamples a solver backend looks for: each further one is another solve (with the earlier ones
@@ -86,6 +88,9 @@ public sealed class ExhaustiveChecker : IContractChecker
         }
         if (total == 0)
             return new ContractResult(contract, Verdict.Vacuous, BackendName, [], clock.Elapsed) { InputsInScope = 0 };
+        // A Hamming ball: the ball search visits the same inputs with incremental sums and bounds, and counts exactly.
+        if (_options.BallSearch && BallChecker.Match(contract, _network) is { } ball)
+            return BallChecker.Decide(_network, contract, ball, counting: true, _options, BackendName, cancellation) with { Elapsed = clock.Elapsed };
 
         var search = new PreconditionSearch(contract.Precondition, _network.InputCount);
         var perTask = new List<Counterexample>?[search.TaskCount];

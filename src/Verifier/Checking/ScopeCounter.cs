@@ -7,8 +7,8 @@ namespace BnnVerify.Verifier.Checking;
 /// Counts the inputs that satisfy a precondition, up to a cap, without enumerating them where it can:
 /// the top-level conjuncts are grouped into independent parts (no input in common), each part is counted
 /// by the pruned search over its own inputs only, and the counts multiply, times 2 for every input the
-/// precondition never mentions. A part that is one count of input literals (a Hamming ball, an <c>atmost</c>) is
-/// counted in closed form. "Every base is one of A, C, G, T" over 60 positions is thus 4⁶⁰ at once,
+/// precondition never mentions. A part that is one count of input literals (a Hamming ball, an <c>atmost</c>), or such
+/// a count with unit literals fixing some inputs (<see cref="HammingBall"/>), is counted in closed form. "Every base is one of A, C, G, T" over 60 positions is thus 4⁶⁰ at once,
 /// where a single search would have to visit more than the cap of models before giving up.
 /// </summary>
 internal static class ScopeCounter
@@ -41,6 +41,9 @@ internal static class ScopeCounter
     {
         if (InputCount.Match(part) is { } literalCount)
             return CountInClosedForm(literalCount, cap);
+        // A ball whose fixed bits share inputs with its count: still Σ C(free, d), not a search.
+        if (HammingBall.Match(part, inputCount, coverAll: false) is { } ball)
+            return ball.Size > cap ? null : (long)ball.Size;
         var search = new PreconditionSearch(part, inputCount, onlyMentioned: true);
         long count = 0;
         for (int task = 0; task < search.TaskCount; task++)

@@ -61,9 +61,12 @@ public partial class GoldenTests
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
     }
 
-    /// <summary>Replaces the timings of JSON and JUnit reports by <c>&lt;time&gt;</c>.</summary>
+    /// <summary>Replaces the timings of JSON and JUnit reports, and robust's <c>time 0.012 s</c>, by <c>&lt;time&gt;</c>.</summary>
     internal static string NormaliseTimes(string text) =>
-        JUnitTime().Replace(JsonElapsed().Replace(text, "\"elapsedSeconds\": <time>"), " time=\"<time>\"");
+        TextTime().Replace(JUnitTime().Replace(JsonElapsed().Replace(text, "\"elapsedSeconds\": <time>"), " time=\"<time>\""), "time <time>");
+
+    [GeneratedRegex(@"time [0-9]+\.[0-9]+ s")]
+    private static partial Regex TextTime();
 
     [GeneratedRegex(@"""elapsedSeconds"": -?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")]
     private static partial Regex JsonElapsed();
@@ -78,6 +81,7 @@ public partial class GoldenTests
     [InlineData("<testcase name=\"a\" time=\"0.001\" line=\"3\">", "<testcase name=\"a\" time=\"<time>\" line=\"3\">")]
     [InlineData("\"inputsInScope\": 64, \"line\": 3", "\"inputsInScope\": 64, \"line\": 3")]
     [InlineData("name=\"runtime=\"1\"\"", "name=\"runtime=\"1\"\"")]
+    [InlineData("enumeration, time 0.194 s)", "enumeration, time <time>)")]
     public void Only_timings_are_normalised(string text, string normalised)
     {
         Assert.Equal(normalised, NormaliseTimes(text));
@@ -87,7 +91,7 @@ public partial class GoldenTests
     public void There_are_golden_cases_for_every_verb()
     {
         var names = CaseNames().ToList();
-        foreach (var verb in new[] { "info", "eval", "check", "replay" })
+        foreach (var verb in new[] { "info", "eval", "check", "replay", "robust" })
             Assert.Contains(names, n => n.StartsWith(verb + "/", StringComparison.Ordinal));
     }
 }

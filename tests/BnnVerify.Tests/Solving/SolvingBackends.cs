@@ -19,6 +19,7 @@ internal static class SolvingBackends
     public static readonly IReadOnlyDictionary<string, string> Excluded = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["exhaustive"] = "the reference itself; Contracts.ExhaustiveCheckerDifferentialTests tests it against an independent interpreter",
+        ["enum"] = "the ball search; Robustness.BallCheckerDifferentialTests tests it against exhaustive checking and a solver",
         ["cms-native"] = "refused as unsound; SolverDifferentialTests.Cms_native_is_refused_with_the_reason_and_gives_unknown",
         [CheckerFactory.ExternalPrefix + "PATH"] = "a placeholder; the row " + ExternalCadical + " stands for it",
     };

@@ -1,0 +1,286 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Numerics;
+using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Model;
+
+namespace BnnVerify.Bnn.Robustness;
+
+/// <summary>
+/// Decides whether some input of a Hamming ball changes an argmax model's class (or breaks any <see cref="ScoreProperty"/>),
+/// by a depth-first search over sets of flips that updates the first layer's sums per flip and skips every subtree
+/// the interval bounds settle (see <see cref="BallWorker"/>). Without counting, the ball is searched one distance
+/// at a time, so the counterexample found has the fewest flips and every smaller distance is proved robust; before
+/// each distance a greedy descent (flip the bit that lowers the margin most) often finds a counterexample at once.
+/// The free bits are ordered most sensitive first (by the margin a single flip leaves), so that counterexamples
+/// come early; the subtrees of the root's children are tasks for all cores, and the lowest task's counterexample
+/// wins, so that the answer does not depend on timing.
+/// </summary>
+public static class BallSearch
+{
+    /// <summary>Searches the ball of <paramref name="query"/> on <paramref name="network"/>.</summary>
+    public static BallSearchResult Run(PackedNetwork network, BallQuery query, BallSearchOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        var model = network.Model;
+        Validate(model, query);
+        var clock = Stopwatch.StartNew();
+        int m = query.FreeBits.Length;
+        int rMax = Math.Min(query.MaxDistance, m);
+        int rMin = query.MinDistance;
+        var total = UInt128.Zero;
+        for (int r = rMin; r <= rMax; r++)
+            total = SaturatingAdd(total, Binomial(m, r));
+        if (rMin > rMax)
+            return new BallSearchResult(BallVerdict.Robust, [], [], clock.Elapsed) { Candidates = 0, Violations = options.Count ? 0 : null };
+
+        int[] order = SensitivityOrder(model, query);
+        var net = new BallNetwork(model, query, order);
+        var spheres = ImmutableArray.CreateBuilder<SphereStatistics>();
+        long evaluated = 0, bounded = 0, settled = 0;
+        if (options.Count)
+        {
+            var binomial = BinomialTable(m, rMax);
+            var pass = Pass(net, rMin, rMax, options, binomial, cancellation);
+            var counterexamples = pass.Found.Select(flips => Input(query, order, flips)).ToImmutableArray();
+            bool interrupted = cancellation.IsCancellationRequested;
+            var verdict = pass.Violations > 0 ? BallVerdict.Violated : interrupted ? BallVerdict.Unknown : BallVerdict.Robust;
+            spheres.Add(new SphereStatistics(rMax, total, pass.Evaluated, pass.Violations > 0, "enumeration", clock.Elapsed)
+            {
+                NetworkEvaluations = pass.NetworkEvaluations,
+                NodesBounded = pass.Bounded,
+                SubtreesSettled = pass.Settled,
+            });
+            return new BallSearchResult(verdict, counterexamples, spheres.ToImmutable(), clock.Elapsed)
+            {
+                Violations = pass.Violations,
+                Candidates = total,
+                Evaluated = pass.Evaluated,
+                NodesBounded = pass.Bounded,
+                SubtreesSettled = pass.Settled,
+                CounterexampleDistance = counterexamples.IsEmpty ? null : counterexamples.Min(c => Distance(query, c)),
+                Interrupted = interrupted,
+            };
+        }
+
+        for (int r = rMin; r <= rMax; r++)
+        {
+            var sphereClock = Stopwatch.StartNew();
+            if (options.Attack && r >= 1)
+            {
+                var attack = Attack(net, r, out long attackEvaluations);
+                evaluated += attackEvaluations;
+                if (attack is not null)
+                {
+                    spheres.Add(new SphereStatistics(r, Binomial(m, r), attackEvaluations, true, "attack", sphereClock.Elapsed));
+                    return Found(query, order, attack, spheres, clock, total, evaluated, bounded, settled, "attack", r);
+                }
+            }
+            var pass = Pass(net, r, r, options, new UInt128[0, 0], cancellation);
+            evaluated += pass.Evaluated;
+            bounded += pass.Bounded;
+            settled += pass.Settled;
+            bool violated = pass.Best is not null;
+            string method = pass.Evaluated == 0 ? "bounds" : "enumeration";
+            spheres.Add(new SphereStatistics(r, Binomial(m, r), pass.Evaluated, violated, method, sphereClock.Elapsed) { NetworkEvaluations = pass.NetworkEvaluations, NodesBounded = pass.Bounded, SubtreesSettled = pass.Settled });
+            if (violated)
+                return Found(query, order, pass.Best!.Positions, spheres, clock, total, evaluated, bounded, settled, method, r);
+            if (cancellation.IsCancellationRequested)
+            {
+                return new BallSearchResult(BallVerdict.Unknown, [], spheres.ToImmutable(), clock.Elapsed)
+                {
+                    Candidates = total,
+                    Evaluated = evaluated,
+                    NodesBounded = bounded,
+                    SubtreesSettled = settled,
+                    Interrupted = true,
+                };
+            }
+        }
+        return new BallSearchResult(BallVerdict.Robust, [], spheres.ToImmutable(), clock.Elapsed)
+        {
+            Candidates = total,
+            Evaluated = evaluated,
+            NodesBounded = bounded,
+            SubtreesSettled = settled,
+            Method = evaluated == 0 ? "bounds" : "enumeration",
+        };
+    }
+
+    /// <summary>C(n, k), saturated at <see cref="UInt128.MaxValue"/>.</summary>
+    public static UInt128 Binomial(int n, int k)
+    {
+        if (k < 0 || k > n)
+            return 0;
+        BigInteger value = BigInteger.One;
+        for (int i = 0; i < k; i++)
+            value = value * (n - i) / (i + 1);
+        return value > (BigInteger)UInt128.MaxValue ? UInt128.MaxValue : (UInt128)value;
+    }
+
+    private static BallSearchResult Found(BallQuery query, int[] order, int[] flips, ImmutableArray<SphereStatistics>.Builder spheres, Stopwatch clock,
+        UInt128 total, long evaluated, long bounded, long settled, string method, int distance) =>
+        new(BallVerdict.Violated, [Input(query, order, flips)], spheres.ToImmutable(), clock.Elapsed)
+        {
+            Candidates = total,
+            Evaluated = evaluated,
+            NodesBounded = bounded,
+            SubtreesSettled = settled,
+            CounterexampleDistance = distance,
+            Method = method,
+        };
+
+    private static void Validate(BnnModel model, BallQuery query)
+    {
+        if (model.Output is not ArgmaxOutput argmax)
+            throw new ArgumentException("ball searches need an argmax model", nameof(model));
+        if (query.Center.Length != model.InputCount)
+            throw new ArgumentException($"the center has {query.Center.Length} values for {model.InputCount} inputs", nameof(query));
+        if (query.Property.ClassCount != argmax.Classes.Length)
+            throw new ArgumentException("the property's classes do not match the model's", nameof(query));
+        if (query.MinDistance < 0 || query.MaxDistance < query.MinDistance)
+            throw new ArgumentException("expected 0 ≤ minimum distance ≤ maximum distance", nameof(query));
+        var seen = new HashSet<int>();
+        foreach (int bit in query.FreeBits)
+        {
+            if (bit < 0 || bit >= model.InputCount || !seen.Add(bit))
+                throw new ArgumentException($"free bit {bit} is out of range or repeated", nameof(query));
+        }
+    }
+
+    private static int Distance(BallQuery query, ImmutableArray<bool> input)
+    {
+        int distance = 0;
+        foreach (int bit in query.FreeBits)
+            distance += input[bit] != query.Center[bit] ? 1 : 0;
+        return distance;
+    }
+
+    private static ImmutableArray<bool> Input(BallQuery query, int[] order, int[] flips)
+    {
+        var input = query.Center.ToArray();
+        foreach (int position in flips)
+            input[order[position]] = !input[order[position]];
+        return [.. input];
+    }
+
+    // Most sensitive first: by the margin a single flip leaves, then by input index.
+    private static int[] SensitivityOrder(BnnModel model, BallQuery query)
+    {
+        int[] identity = [.. query.FreeBits];
+        var probe = new BallNetwork(model, query, identity);
+        var worker = new BallWorker(probe, 0, 1, false, 0, new UInt128[0, 0], new SharedSearchState(false, CancellationToken.None));
+        var margins = new long[identity.Length];
+        for (int p = 0; p < identity.Length; p++)
+            margins[p] = worker.MarginWith(p);
+        return [.. Enumerable.Range(0, identity.Length).OrderBy(p => margins[p]).ThenBy(p => identity[p]).Select(p => identity[p])];
+    }
+
+    // Greedy descent: r times, flip the unused bit that leaves the smallest margin.
+    private static int[]? Attack(BallNetwork net, int r, out long evaluations)
+    {
+        var worker = new BallWorker(net, 0, 1, false, 0, new UInt128[0, 0], new SharedSearchState(false, CancellationToken.None));
+        var used = new bool[net.FreeCount];
+        var flips = new int[r];
+        long margin = long.MaxValue;
+        for (int step = 0; step < r; step++)
+        {
+            int best = -1;
+            long bestMargin = long.MaxValue;
+            for (int p = 0; p < net.FreeCount; p++)
+            {
+                if (used[p])
+                    continue;
+                long value = worker.MarginWith(p);
+                if (value < bestMargin)
+                {
+                    bestMargin = value;
+                    best = p;
+                }
+            }
+            used[best] = true;
+            flips[step] = best;
+            worker.Apply(best);
+            margin = bestMargin;
+        }
+        evaluations = worker.Evaluated;
+        Array.Sort(flips);
+        return margin < 0 ? flips : null;
+    }
+
+    private sealed record PassResult(long Evaluated, long NetworkEvaluations, long Bounded, long Settled, UInt128 Violations, List<int[]> Found, ImmutableCounterexample? Best);
+
+    private static PassResult Pass(BallNetwork net, int rMin, int rMax, BallSearchOptions options, UInt128[,] binomial, CancellationToken cancellation)
+    {
+        var shared = new SharedSearchState(!options.Count, cancellation);
+        int maxCounterexamples = Math.Max(0, options.MaxCounterexamples);
+        var root = new BallWorker(net, rMin, rMax, options.Count, maxCounterexamples, binomial, shared);
+        var workers = new List<BallWorker> { root };
+        List<int[]>[] found;
+        if (root.RunRoot(out bool childrenAreTasks) && childrenAreTasks)
+        {
+            int need = Math.Max(1, rMin);
+            int taskCount = net.FreeCount - need + 1;
+            found = new List<int[]>[taskCount];
+            int threads = Math.Min(taskCount, options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
+            var rootFound = new List<int[]>(root.Found);
+            root.Found.Clear();
+            int next = -1;
+            var threadWorkers = new BallWorker[threads];
+            threadWorkers[0] = root;
+            for (int t = 1; t < threads; t++)
+                threadWorkers[t] = new BallWorker(net, rMin, rMax, options.Count, maxCounterexamples, binomial, shared);
+            workers = [.. threadWorkers];
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                var worker = threadWorkers[t];
+                while (true)
+                {
+                    int task = Interlocked.Increment(ref next);
+                    if (task >= taskCount || cancellation.IsCancellationRequested || (shared.StopAtFirst && shared.BestTask < task))
+                        return;
+                    worker.RunTask(task);
+                    if (worker.Found.Count > 0)
+                    {
+                        found[task] = [.. worker.Found];
+                        worker.Found.Clear();
+                    }
+                }
+            });
+            var all = rootFound.Concat(found.Where(list => list is not null).SelectMany(list => list)).Take(maxCounterexamples).ToList();
+            return Summarize(workers, all, shared);
+        }
+        return Summarize(workers, [.. root.Found.Take(maxCounterexamples)], shared);
+    }
+
+    private static PassResult Summarize(List<BallWorker> workers, List<int[]> found, SharedSearchState shared)
+    {
+        long evaluated = 0, bounded = 0, settled = 0, network = 0;
+        UInt128 violations = 0;
+        foreach (var worker in workers)
+        {
+            network += worker.NetworkEvaluations;
+            evaluated += worker.Evaluated;
+            bounded += worker.Bounded;
+            settled += worker.Settled;
+            violations = SaturatingAdd(violations, worker.Violations);
+        }
+        return new PassResult(evaluated, network, bounded, settled, violations, found, shared.Best);
+    }
+
+    private static UInt128[,] BinomialTable(int n, int k)
+    {
+        var table = new UInt128[n + 1, k + 1];
+        for (int i = 0; i <= n; i++)
+        {
+            table[i, 0] = 1;
+            for (int j = 1; j <= Math.Min(i, k); j++)
+                table[i, j] = SaturatingAdd(table[i - 1, j - 1], j <= i - 1 ? table[i - 1, j] : 0);
+        }
+        return table;
+    }
+
+    private static UInt128 SaturatingAdd(UInt128 a, UInt128 b) => a > UInt128.MaxValue - b ? UInt128.MaxValue : a + b;
+}

@@ -1,0 +1,672 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using BnnVerify.Bnn.Engine;
+
+namespace BnnVerify.Bnn.Robustness;
+
+/// <summary>What the bounds say about every candidate below a search node.</summary>
+internal enum Settlement
+{
+    /// <summary>Not settled: some may hold, some may violate.</summary>
+    Open,
+
+    /// <summary>The property holds on all of them.</summary>
+    Holds,
+
+    /// <summary>The property fails on all of them.</summary>
+    Violated,
+}
+
+/// <summary>State shared by the workers of one search: the stop signal and the lowest task that found a counterexample.</summary>
+internal sealed class SharedSearchState(bool stopAtFirst, CancellationToken cancellation)
+{
+    private int _bestTask = int.MaxValue;
+
+    public bool StopAtFirst { get; } = stopAtFirst;
+
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    public int BestTask => Volatile.Read(ref _bestTask);
+
+    public ImmutableCounterexample? Best { get; private set; }
+
+    private readonly Lock _lock = new();
+
+    /// <summary>Records a counterexample of task <paramref name="task"/>; the lowest task's wins, so the answer does not depend on timing.</summary>
+    public void Offer(int task, int[] flips)
+    {
+        lock (_lock)
+        {
+            if (task < _bestTask)
+            {
+                Best = new ImmutableCounterexample(flips);
+                Volatile.Write(ref _bestTask, task);
+            }
+        }
+    }
+}
+
+/// <summary>A counterexample as the positions (in search order) of its flips.</summary>
+internal sealed record ImmutableCounterexample(int[] Positions);
+
+/// <summary>
+/// One thread's depth-first search over sets of flips, in increasing position order so that each candidate is met
+/// once. The first layer's sums are updated per flip; at each node the sums that the remaining k flips can reach are
+/// bounded per neuron (at most k of the remaining bits that raise it, at most k that lower it), first-layer neurons
+/// that cannot cross their threshold are fixed, fixed and open neurons are propagated as intervals through the later
+/// layers and into the property's constraints, and a subtree whose outcome is settled is not entered.
+/// </summary>
+internal sealed class BallWorker
+{
+    private const int MemoSize = 1 << 12;
+
+    private readonly BallNetwork _net;
+    private readonly int _rMin, _rMax;
+    private readonly bool _count;
+    private readonly int _maxCounterexamples;
+    private readonly UInt128[,] _binomial;
+    private readonly SharedSearchState _shared;
+    private readonly int[] _sums;
+    private readonly ulong[][] _values; // per stage: [0] first stage, [l + 1] hidden layer l
+    private readonly ulong[][] _known;
+    private readonly ulong[][] _exact;  // per stage, for exact evaluations
+    private readonly int[] _open;       // open first-stage rows at the current node
+    private readonly int[] _path;
+    private readonly ulong[] _memoKey = new ulong[MemoSize];
+    private readonly int[] _memoStamp = new int[MemoSize];
+    private readonly bool[] _memoViolated = new bool[MemoSize];
+    // The exact state of the node whose leaf children are being evaluated, and scratch space for their changes.
+    private readonly ulong[][] _base;
+    private readonly int[][] _baseSums;
+    private readonly long[] _baseConstraints;
+    private readonly int[][] _scratchSums;
+    private readonly long[] _scratchConstraints;
+    private readonly int[] _changesA, _changesB;
+    private readonly bool[] _valuesA, _valuesB;
+    private long _baseMargin;
+    private int _stamp;
+    private int _depth;
+    private int _task;
+    private bool _foundInTask;
+
+    public BallWorker(BallNetwork net, int rMin, int rMax, bool count, int maxCounterexamples, UInt128[,] binomial, SharedSearchState shared)
+    {
+        _net = net;
+        _rMin = rMin;
+        _rMax = rMax;
+        _count = count;
+        _maxCounterexamples = maxCounterexamples;
+        _binomial = binomial;
+        _shared = shared;
+        _sums = new int[net.StageRows];
+        int stages = net.Hidden.Length + 1;
+        _values = new ulong[stages][];
+        _known = new ulong[stages][];
+        _exact = new ulong[stages][];
+        for (int s = 0; s < stages; s++)
+        {
+            int words = PackedBits.WordsFor(s == 0 ? net.StageRows : net.Hidden[s - 1].RowCount);
+            _values[s] = new ulong[words];
+            _known[s] = new ulong[words];
+            _exact[s] = new ulong[words];
+        }
+        _open = new int[net.StageRows];
+        _base = new ulong[stages][];
+        for (int s = 0; s < stages; s++)
+            _base[s] = new ulong[_values[s].Length];
+        _baseSums = new int[net.Hidden.Length][];
+        _scratchSums = new int[net.Hidden.Length][];
+        int widest = net.StageRows;
+        for (int l = 0; l < net.Hidden.Length; l++)
+        {
+            _baseSums[l] = new int[net.Hidden[l].RowCount];
+            _scratchSums[l] = new int[net.Hidden[l].RowCount];
+            widest = Math.Max(widest, net.Hidden[l].RowCount);
+        }
+        int constraints = net.Constraints?.RowCount ?? 0;
+        _baseConstraints = new long[constraints];
+        _scratchConstraints = new long[constraints];
+        _changesA = new int[widest];
+        _changesB = new int[widest];
+        _valuesA = new bool[widest];
+        _valuesB = new bool[widest];
+        _path = new int[Math.Max(1, rMax)];
+        ResetToCenter();
+    }
+
+    public long Evaluated { get; private set; }
+
+    public long Bounded { get; private set; }
+
+    /// <summary>Evaluations of the layers after the first (candidates whose first-layer pattern was not met before at the same node).</summary>
+    public long NetworkEvaluations { get; private set; }
+
+    public long Settled { get; private set; }
+
+    public UInt128 Violations { get; private set; }
+
+    /// <summary>Counterexamples found (counting mode), as flip positions, in search order.</summary>
+    public List<int[]> Found { get; } = [];
+
+    public void ResetToCenter()
+    {
+        _net.CenterSums.CopyTo(_sums, 0);
+        _depth = 0;
+    }
+
+    /// <summary>Runs the search below the root's child that flips position <paramref name="first"/>; tasks are numbered by it.</summary>
+    public void RunTask(int first)
+    {
+        _task = first;
+        _foundInTask = false;
+        ResetToCenter();
+        Push(first);
+        Node(first);
+        Pop(first);
+    }
+
+    /// <summary>
+    /// The root: the center itself when it is a candidate, then the bounds over the whole ball. Returns true when the
+    /// root's children must still be searched (as tasks, when more than one flip remains; else already done here).
+    /// </summary>
+    public bool RunRoot(out bool childrenAreTasks)
+    {
+        _task = -1;
+        _foundInTask = false;
+        ResetToCenter();
+        childrenAreTasks = false;
+        if (!Head(-1, out int k))
+            return false;
+        if (k == 1)
+        {
+            LeafChildren(0);
+            return false;
+        }
+        childrenAreTasks = true;
+        return true;
+    }
+
+    private bool Stopped =>
+        _shared.Cancellation.IsCancellationRequested || (_shared.StopAtFirst && (_foundInTask || _shared.BestTask < _task));
+
+    private void Push(int position)
+    {
+        _path[_depth++] = position;
+        AddDelta(position, +1);
+    }
+
+    private void Pop(int position)
+    {
+        _depth--;
+        AddDelta(position, -1);
+    }
+
+    private void AddDelta(int position, int sign)
+    {
+        var sums = _sums.AsSpan();
+        var delta = _net.Delta.AsSpan(position * _net.StageRows, _net.StageRows);
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && sums.Length >= Vector<int>.Count)
+        {
+            var s = MemoryMarshal.Cast<int, Vector<int>>(sums);
+            var d = MemoryMarshal.Cast<int, Vector<int>>(delta);
+            for (int v = 0; v < s.Length; v++)
+                s[v] = sign > 0 ? s[v] + d[v] : s[v] - d[v];
+            j = s.Length * Vector<int>.Count;
+        }
+        for (; j < sums.Length; j++)
+            sums[j] += sign * delta[j];
+    }
+
+    private void Node(int last)
+    {
+        if (!Head(last, out int k))
+            return;
+        if (k == 1)
+        {
+            LeafChildren(last + 1);
+            return;
+        }
+        int need = Math.Max(1, _rMin - _depth);
+        for (int q = last + 1; q <= _net.FreeCount - need; q++)
+        {
+            Push(q);
+            Node(q);
+            Pop(q);
+            if (Stopped)
+                return;
+        }
+    }
+
+    /// <summary>
+    /// The node itself (a candidate when it has enough flips), then the bounds over its subtree. True when its children
+    /// must be searched; <paramref name="k"/> receives the flips still allowed.
+    /// </summary>
+    private bool Head(int last, out int k)
+    {
+        k = _rMax - _depth;
+        if (Stopped)
+            return false;
+        if (_depth >= _rMin)
+        {
+            Evaluated++;
+            if (ExactMargin() < 0)
+            {
+                Record([]);
+                if (Stopped)
+                    return false;
+            }
+        }
+        if (k == 0)
+            return false;
+        int poolStart = last + 1;
+        int pool = _net.FreeCount - poolStart;
+        int need = Math.Max(1, _rMin - _depth);
+        if (pool < need)
+            return false;
+        Bounded++;
+        var settlement = BoundSubtree(poolStart, k);
+        // A violated subtree is still entered while counterexamples are wanted, so that the kept ones are real leaves.
+        if (settlement == Settlement.Open || (settlement == Settlement.Violated && _count && Found.Count < _maxCounterexamples))
+            return true;
+        Settled++;
+        if (settlement == Settlement.Violated)
+        {
+            // Every candidate below violates; the first in search order flips the next `need` positions.
+            var first = new int[need];
+            for (int t = 0; t < need; t++)
+                first[t] = poolStart + t;
+            if (_count)
+            {
+                UInt128 below = 0;
+                for (int t = need; t <= Math.Min(k, pool); t++)
+                    below = SaturatingAdd(below, _binomial[pool, t]);
+                Violations = SaturatingAdd(Violations, below - 1);
+            }
+            Record(first);
+        }
+        return false;
+    }
+
+    /// <summary>Children of a node with one flip left: each is one candidate; only the open first-stage rows can differ from the node's fixed ones.</summary>
+    private void LeafChildren(int poolStart)
+    {
+        int open = CollectOpen();
+        var delta = _net.Delta;
+        int rows = _net.StageRows;
+        if (_net.FirstIsConstraints)
+        {
+            for (int q = poolStart; q < _net.FreeCount; q++)
+            {
+                Evaluated++;
+                int offset = q * rows;
+                for (int o = 0; o < open; o++)
+                {
+                    int j = _open[o];
+                    if (_sums[j] + delta[offset + j] < 0)
+                    {
+                        Record([q]);
+                        break;
+                    }
+                }
+                if (Stopped)
+                    return;
+            }
+            return;
+        }
+        // Only open rows can differ from the node's own outputs; the layers after the first are updated from the
+        // node's exact sums through the few neurons that change, and children with the same changes share a result.
+        bool memo = open <= 64;
+        _stamp++;
+        PrepareBase();
+        var flip = _net.StageFlip;
+        var bound = _net.StageBound;
+        var baseBits = _base[0];
+        for (int q = poolStart; q < _net.FreeCount; q++)
+        {
+            Evaluated++;
+            int offset = q * rows;
+            ulong pattern = 0;
+            int changes = 0;
+            for (int o = 0; o < open; o++)
+            {
+                int j = _open[o];
+                bool fires = flip[j] * (_sums[j] + delta[offset + j]) >= bound[j];
+                if (fires != (((baseBits[j >> 6] >> (j & 63)) & 1) != 0))
+                {
+                    _changesA[changes] = j;
+                    _valuesA[changes++] = fires;
+                    pattern |= 1UL << (o & 63);
+                }
+            }
+            bool violated;
+            if (changes == 0)
+            {
+                violated = _baseMargin < 0;
+            }
+            else if (memo)
+            {
+                int slot = (int)((pattern * 0x9E3779B97F4A7C15UL) >> 52);
+                while (_memoStamp[slot] == _stamp && _memoKey[slot] != pattern)
+                    slot = (slot + 1) & (MemoSize - 1);
+                if (_memoStamp[slot] == _stamp)
+                {
+                    violated = _memoViolated[slot];
+                }
+                else
+                {
+                    violated = DeltaMargin(changes) < 0;
+                    _memoStamp[slot] = _stamp;
+                    _memoKey[slot] = pattern;
+                    _memoViolated[slot] = violated;
+                }
+            }
+            else
+            {
+                violated = DeltaMargin(changes) < 0;
+            }
+            if (violated)
+                Record([q]);
+            if (Stopped)
+                return;
+        }
+    }
+
+    // The node's own exact state: first-stage bits from the current sums, every later layer's sums and bits, the constraint values.
+    private void PrepareBase()
+    {
+        NetworkEvaluations++;
+        var bits = _base[0];
+        Array.Clear(bits);
+        var flip = _net.StageFlip;
+        var bound = _net.StageBound;
+        for (int j = 0; j < _sums.Length; j++)
+        {
+            if (flip[j] * _sums[j] >= bound[j])
+                bits[j >> 6] |= 1UL << (j & 63);
+        }
+        for (int l = 0; l < _net.Hidden.Length; l++)
+        {
+            var layer = _net.Hidden[l];
+            var output = _base[l + 1];
+            Array.Clear(output);
+            var sums = _baseSums[l];
+            var hiddenFlip = _net.HiddenFlip[l];
+            var hiddenBound = _net.HiddenBound[l];
+            for (int j = 0; j < layer.RowCount; j++)
+            {
+                sums[j] = (int)layer.Exact(j, bits);
+                if (hiddenFlip[j] * sums[j] >= hiddenBound[j])
+                    output[j >> 6] |= 1UL << (j & 63);
+            }
+            bits = output;
+        }
+        var constraints = _net.Constraints!;
+        _baseMargin = long.MaxValue;
+        for (int k = 0; k < constraints.RowCount; k++)
+        {
+            _baseConstraints[k] = constraints.Exact(k, bits) + _net.ConstraintConstants[k];
+            _baseMargin = Math.Min(_baseMargin, _baseConstraints[k]);
+        }
+    }
+
+    // The margin of the base state with the first-stage changes in _changesA/_valuesA, propagated change by change.
+    private long DeltaMargin(int changes)
+    {
+        NetworkEvaluations++;
+        int[] index = _changesA, nextIndex = _changesB;
+        bool[] value = _valuesA, nextValue = _valuesB;
+        for (int l = 0; l < _net.Hidden.Length; l++)
+        {
+            if (changes == 0)
+                return _baseMargin;
+            int width = _net.Hidden[l].RowCount;
+            var sums = _scratchSums[l].AsSpan();
+            _baseSums[l].CopyTo(sums);
+            var columns = _net.HiddenColumns[l];
+            for (int c = 0; c < changes; c++)
+                AddColumn(sums, columns.AsSpan(index[c] * width, width), value[c] ? 2 : -2);
+            var flip = _net.HiddenFlip[l];
+            var bound = _net.HiddenBound[l];
+            var baseBits = _base[l + 1];
+            int next = 0;
+            for (int j = 0; j < width; j++)
+            {
+                bool fires = flip[j] * sums[j] >= bound[j];
+                if (fires != (((baseBits[j >> 6] >> (j & 63)) & 1) != 0))
+                {
+                    nextIndex[next] = j;
+                    nextValue[next++] = fires;
+                }
+            }
+            (index, nextIndex) = (nextIndex, index);
+            (value, nextValue) = (nextValue, value);
+            changes = next;
+        }
+        if (changes == 0)
+            return _baseMargin;
+        int rows = _baseConstraints.Length;
+        var constraintColumns = _net.ConstraintColumns;
+        long min = long.MaxValue;
+        for (int k = 0; k < rows; k++)
+        {
+            long v = _baseConstraints[k];
+            for (int c = 0; c < changes; c++)
+                v += (value[c] ? 2L : -2L) * constraintColumns[(index[c] * rows) + k];
+            min = Math.Min(min, v);
+        }
+        return min;
+    }
+
+    // sums += factor · column, a vector at a time.
+    private static void AddColumn(Span<int> sums, ReadOnlySpan<int> column, int factor)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && sums.Length >= Vector<int>.Count)
+        {
+            var s = MemoryMarshal.Cast<int, Vector<int>>(sums);
+            var c = MemoryMarshal.Cast<int, Vector<int>>(column);
+            var f = new Vector<int>(factor);
+            for (int v = 0; v < s.Length; v++)
+                s[v] += c[v] * f;
+            j = s.Length * Vector<int>.Count;
+        }
+        for (; j < sums.Length; j++)
+            sums[j] += factor * column[j];
+    }
+
+    // The open first-stage rows of the last bound, into _open.
+    private int CollectOpen()
+    {
+        int open = 0;
+        var known = _known[0];
+        for (int j = 0; j < _net.StageRows; j++)
+        {
+            if (((known[j >> 6] >> (j & 63)) & 1) == 0)
+                _open[open++] = j;
+        }
+        return open;
+    }
+
+    private void Record(int[] extra)
+    {
+        if (_count)
+            Violations = SaturatingAdd(Violations, 1);
+        int[] flips = new int[_depth + extra.Length];
+        Array.Copy(_path, flips, _depth);
+        extra.CopyTo(flips, _depth);
+        if (_shared.StopAtFirst)
+        {
+            _foundInTask = true;
+            _shared.Offer(_task, flips);
+        }
+        else if (Found.Count < _maxCounterexamples)
+        {
+            Found.Add(flips);
+        }
+    }
+
+    /// <summary>min over the constraints of their value at the current sums (negative = violated).</summary>
+    public long ExactMargin()
+    {
+        if (_net.FirstIsConstraints)
+        {
+            long min = long.MaxValue;
+            foreach (int s in _sums)
+                min = Math.Min(min, s);
+            return min;
+        }
+        var exact = _exact[0];
+        Array.Clear(exact);
+        var flip = _net.StageFlip;
+        var bound = _net.StageBound;
+        for (int j = 0; j < _sums.Length; j++)
+        {
+            if (flip[j] * _sums[j] >= bound[j])
+                exact[j >> 6] |= 1UL << (j & 63);
+        }
+        return PropagateExact();
+    }
+
+    /// <summary>The margin with one more flip at <paramref name="position"/>, leaving the state as it was.</summary>
+    public long MarginWith(int position)
+    {
+        AddDelta(position, +1);
+        long margin = ExactMargin();
+        AddDelta(position, -1);
+        Evaluated++;
+        return margin;
+    }
+
+    /// <summary>Applies a flip for good (the greedy descent).</summary>
+    public void Apply(int position) => AddDelta(position, +1);
+
+    // From exact first-stage bits in _exact[0] through the hidden layers to the smallest constraint value.
+    private long PropagateExact()
+    {
+        NetworkEvaluations++;
+        var current = _exact[0];
+        for (int l = 0; l < _net.Hidden.Length; l++)
+        {
+            var layer = _net.Hidden[l];
+            var output = _exact[l + 1];
+            Array.Clear(output);
+            var flip = _net.HiddenFlip[l];
+            var bound = _net.HiddenBound[l];
+            for (int j = 0; j < layer.RowCount; j++)
+            {
+                if (flip[j] * layer.Exact(j, current) >= bound[j])
+                    output[j >> 6] |= 1UL << (j & 63);
+            }
+            current = output;
+        }
+        var constraints = _net.Constraints!;
+        long min = long.MaxValue;
+        for (int k = 0; k < constraints.RowCount; k++)
+            min = Math.Min(min, constraints.Exact(k, current) + _net.ConstraintConstants[k]);
+        return min;
+    }
+
+    /// <summary>Bounds every candidate reachable with up to <paramref name="k"/> more flips among positions ≥ <paramref name="poolStart"/>.</summary>
+    private Settlement BoundSubtree(int poolStart, int k)
+    {
+        int rows = _net.StageRows;
+        var rises = _net.Rises.AsSpan(poolStart * rows, rows);
+        var falls = _net.Falls.AsSpan(poolStart * rows, rows);
+        var maxRise = _net.MaxRise;
+        var maxFall = _net.MaxFall;
+        if (_net.FirstIsConstraints)
+        {
+            bool allHold = true;
+            for (int j = 0; j < rows; j++)
+            {
+                long low = _sums[j] - ((long)Math.Min(k, falls[j]) * maxFall[j]);
+                long high = _sums[j] + ((long)Math.Min(k, rises[j]) * maxRise[j]);
+                if (high < 0)
+                    return Settlement.Violated;
+                allHold &= low >= 0;
+            }
+            // Mark every row open for LeafChildren (it only tests rows that may fail; testing all is still exact).
+            Array.Clear(_known[0]);
+            return allHold ? Settlement.Holds : Settlement.Open;
+        }
+        var values = _values[0];
+        var known = _known[0];
+        Array.Clear(values);
+        Array.Clear(known);
+        var flip = _net.StageFlip;
+        var bound = _net.StageBound;
+        bool allKnown = true;
+        for (int j = 0; j < rows; j++)
+        {
+            int low = _sums[j] - (Math.Min(k, falls[j]) * maxFall[j]);
+            int high = _sums[j] + (Math.Min(k, rises[j]) * maxRise[j]);
+            int flippedLow = flip[j] > 0 ? low : -high;
+            int flippedHigh = flip[j] > 0 ? high : -low;
+            ulong bit = 1UL << (j & 63);
+            if (flippedLow >= bound[j])
+            {
+                values[j >> 6] |= bit;
+                known[j >> 6] |= bit;
+            }
+            else if (flippedHigh < bound[j])
+            {
+                known[j >> 6] |= bit;
+            }
+            else
+            {
+                allKnown = false;
+            }
+        }
+        var currentValues = values;
+        var currentKnown = known;
+        for (int l = 0; l < _net.Hidden.Length; l++)
+        {
+            var layer = _net.Hidden[l];
+            var outValues = _values[l + 1];
+            var outKnown = _known[l + 1];
+            Array.Clear(outValues);
+            Array.Clear(outKnown);
+            var hiddenFlip = _net.HiddenFlip[l];
+            var hiddenBound = _net.HiddenBound[l];
+            bool layerKnown = true;
+            for (int j = 0; j < layer.RowCount; j++)
+            {
+                ulong bit = 1UL << (j & 63);
+                long slack = 0;
+                long sum = allKnown ? layer.Exact(j, currentValues) : layer.Bounded(j, currentValues, currentKnown, out slack);
+                long flippedLow = (hiddenFlip[j] * sum) - slack;
+                long flippedHigh = (hiddenFlip[j] * sum) + slack;
+                if (flippedLow >= hiddenBound[j])
+                {
+                    outValues[j >> 6] |= bit;
+                    outKnown[j >> 6] |= bit;
+                }
+                else if (flippedHigh < hiddenBound[j])
+                {
+                    outKnown[j >> 6] |= bit;
+                }
+                else
+                {
+                    layerKnown = false;
+                }
+            }
+            allKnown = layerKnown;
+            currentValues = outValues;
+            currentKnown = outKnown;
+        }
+        var constraints = _net.Constraints!;
+        bool holds = true;
+        for (int c = 0; c < constraints.RowCount; c++)
+        {
+            long slack = 0;
+            long sum = (allKnown ? constraints.Exact(c, currentValues) : constraints.Bounded(c, currentValues, currentKnown, out slack)) + _net.ConstraintConstants[c];
+            if (sum + slack < 0)
+                return Settlement.Violated;
+            holds &= sum - slack >= 0;
+        }
+        return holds ? Settlement.Holds : Settlement.Open;
+    }
+
+    private static UInt128 SaturatingAdd(UInt128 a, UInt128 b) => a > UInt128.MaxValue - b ? UInt128.MaxValue : a + b;
+}
