@@ -3,6 +3,7 @@ using BnnVerify.Encoding.Backends.External;
 using BnnVerify.Encoding.Backends.Testing;
 using BnnVerify.Encoding.Backends.Z3;
 using BnnVerify.Encoding.Cardinality;
+using BnnVerify.Encoding.Native;
 
 namespace BnnVerify.Encoding.Backends;
 
@@ -11,7 +12,8 @@ namespace BnnVerify.Encoding.Backends;
 /// Names: <c>&lt;solver&gt;/&lt;encoding&gt;</c> for external DIMACS solvers (solver: cadical, minisat,
 /// cryptominisat, kissat; encoding: seqcounter, totalizer, sortnet), <c>cms/&lt;encoding&gt;</c> for CryptoMiniSat
 /// in-process, <c>z3-pb</c>, <c>z3-intsum</c>, <c>z3-cnf/&lt;encoding&gt;</c>, and <c>bruteforce</c> (at most 20
-/// variables). <c>cms-native</c> is refused: CryptoMiniSat 5.11.4's BNN constraints are unsound (see
+/// variables), <c>native</c>, <c>native-plain</c>, <c>native-portfolio</c> (the in-process CDCL solver with native
+/// cardinality constraints: inputs first, plain EVSIDS, or both racing). <c>cms-native</c> is refused: CryptoMiniSat 5.11.4's BNN constraints are unsound (see
 /// <see cref="CryptoMiniSatBackend"/>).
 /// </remarks>
 public static class SolverBackends
@@ -35,6 +37,12 @@ public static class SolverBackends
                 return new Z3Backend(Z3Formulation.IntegerSum);
             case "bruteforce":
                 return new BruteForceBackend();
+            case "native":
+                return new NativeBackend(NativeSearchMode.InputsFirst);
+            case "native-plain":
+                return new NativeBackend(NativeSearchMode.Plain);
+            case "native-portfolio":
+                return new NativeBackend(NativeSearchMode.Portfolio);
             case "cms-native":
                 throw new BackendUnavailableException("cms-native",
                     "CryptoMiniSat 5.11.4's native BNN constraints give wrong UNSAT answers and can abort the process (docs/encodings.md); use cms/<encoding> instead.");
@@ -59,7 +67,7 @@ public static class SolverBackends
 
     private static string[] BuildNames()
     {
-        var names = new List<string>();
+        var names = new List<string> { "native", "native-plain", "native-portfolio" };
         var encodings = Enum.GetValues<CardinalityEncoding>();
         foreach (var solver in DimacsSolver.KnownNames)
             foreach (var encoding in encodings)

@@ -83,6 +83,11 @@ public sealed class SolverChecker : IContractChecker
                     // A backend with a size bound (bruteforce) refused the problem: a bound, not a bug.
                     return Unknown(contract, clock, backend.Name, e.Message);
                 }
+                if (clausesLoaded == 0 && gatesLoaded == 0 && backend is IPreferredDecisions preference)
+                {
+                    // The inputs determine every other variable: a CDCL search that decides them first stays in the input space.
+                    preference.PreferDecisions([.. Enumerable.Range(0, _network.InputCount)]);
+                }
                 clausesLoaded = builder.Clauses.Count;
                 gatesLoaded = builder.CardinalityGates.Count;
                 if (builder.IsTriviallyUnsatisfiable)

@@ -3,6 +3,7 @@ using BnnVerify.Encoding.Backends.CryptoMiniSat;
 using BnnVerify.Encoding.Backends.External;
 using BnnVerify.Encoding.Backends.Testing;
 using BnnVerify.Encoding.Backends.Z3;
+using BnnVerify.Encoding.Native;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -72,6 +73,7 @@ public class DifferentialTests
             "cryptominisat/seqcounter", "cryptominisat/totalizer", "cryptominisat/sortnet",
             "cms/seqcounter", "cms/totalizer", "cms/sortnet",
             "z3-pb", "z3-intsum", "z3-cnf/seqcounter", "z3-cnf/totalizer", "z3-cnf/sortnet", "bruteforce",
+            "native", "native-plain", "native-portfolio",
         })
             Assert.Contains(expected, names);
     }
@@ -83,6 +85,7 @@ public class DifferentialTests
         Z3Backend z3 => z3.SolverCalls,
         CryptoMiniSatBackend cms => cms.SolverCalls,
         BruteForceBackend brute => brute.SolveCalls,
+        NativeBackend native => native.SolverCalls,
         _ => throw new InvalidOperationException($"unexpected backend type {backend.GetType().Name}"),
     };
 }

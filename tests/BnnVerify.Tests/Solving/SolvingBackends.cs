@@ -50,6 +50,8 @@ internal static class SolvingBackends
             {
                 // 20 variables at most: tiny models only, and even those are refused now and then.
                 "bruteforce" => (name, 12, 0, 3),
+                // In process and fast: the most cases, on the largest models.
+                _ when name.StartsWith("native", StringComparison.Ordinal) => (name, 30, 10, 18),
                 "z3-pb" or "z3-intsum" => (name, 8, 3, Z3MaxInputs),
                 _ when name.StartsWith("cms/", StringComparison.Ordinal) => (name, 8, 3, 16),
                 _ when name.StartsWith("z3-cnf/", StringComparison.Ordinal) => (name, 3, 2, Z3MaxInputs),

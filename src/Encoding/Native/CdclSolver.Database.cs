@@ -1,0 +1,361 @@
+using System.Diagnostics;
+
+namespace BnnVerify.Encoding.Native;
+
+public sealed partial class CdclSolver
+{
+    // A clause in the arena: [size][flags: bit 0 learned, bit 1 deleted, bits 2… LBD][activity as float bits][literals…].
+    private const int ClauseHeader = 3;
+    private const int LearnedFlag = 1;
+    private const int DeletedFlag = 2;
+    private const int ReductionInterval = 2000;
+    private const int ReductionIncrement = 300;
+    private const float ClauseRescaleLimit = 1e20f;
+
+    private GrowableBuffer<int> _arena;
+    private GrowableBuffer<int> _learned;
+    private GrowableBuffer<int> _addScratch;
+    private GrowableBuffer<int> _weightScratch;
+    private int _wasted;
+    private double _clauseIncrement = 1;
+    private long _nextReduction = ReductionInterval;
+    private int _reductions;
+
+    /// <summary>
+    /// Adds the clause of <paramref name="literals"/> (literal codes). Returns false when the constraints are now
+    /// known to be unsatisfiable. Duplicates and tautologies are allowed.
+    /// </summary>
+    public bool AddClause(ReadOnlySpan<int> literals)
+    {
+        foreach (int l in literals)
+            CheckLiteral(l, nameof(literals));
+        Debug.Assert(DecisionLevel == 0);
+        ClauseCount++;
+        if (_inconsistent)
+            return false;
+        _addScratch.Count = 0;
+        foreach (int l in literals)
+            _addScratch.Add(l);
+        var clause = _addScratch.AsSpan();
+        clause.Sort();
+        var values = _values.Items;
+        int kept = 0;
+        int previous = -1;
+        foreach (int l in clause)
+        {
+            if (l == previous)
+                continue;
+            if (l == (previous ^ 1) || values[l] > 0)
+                return true; // a tautology, or satisfied at level 0
+            previous = l;
+            if (values[l] < 0)
+                continue; // false at level 0: drop
+            clause[kept++] = l;
+        }
+        if (kept == 0)
+        {
+            _inconsistent = true;
+            return false;
+        }
+        if (kept == 1)
+            return AssertAtLevelZero(clause[0]);
+        int c = AllocateClause(clause[..kept], learned: false, lbd: 0);
+        Attach(c);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds <c>output ⇔ (at least <paramref name="atLeast"/> of <paramref name="literals"/> are true)</c>; a literal
+    /// that occurs several times counts that many times, a literal together with its negation counts the smaller
+    /// number of times for sure. Any bound is allowed. Returns false when the constraints are now unsatisfiable.
+    /// </summary>
+    public bool AddAtLeast(ReadOnlySpan<int> literals, int atLeast, int output)
+    {
+        foreach (int l in literals)
+            CheckLiteral(l, nameof(literals));
+        CheckLiteral(output, nameof(output));
+        Debug.Assert(DecisionLevel == 0);
+        if (_inconsistent)
+            return false;
+
+        // Weights from repetitions: sort, then runs of one code; x and ¬x next to each other cancel.
+        _addScratch.Count = 0;
+        foreach (int l in literals)
+            _addScratch.Add(l);
+        var sorted = _addScratch.AsSpan();
+        sorted.Sort();
+        _weightScratch.Count = 0;
+        int count = 0;
+        long bound = atLeast;
+        bool outputInSum = false;
+        var values = _values.Items;
+        for (int i = 0; i < sorted.Length;)
+        {
+            int l = sorted[i];
+            int run = 1;
+            while (i + run < sorted.Length && sorted[i + run] == l)
+                run++;
+            i += run;
+            if ((l >> 1) == (output >> 1))
+                outputInSum = true;
+            if (count > 0 && sorted[count - 1] == (l ^ 1))
+            {
+                // ℓ·a + ¬ℓ·b = min(a, b) + |a − b| of the heavier one.
+                int a = _weightScratch.Items[count - 1];
+                int common = Math.Min(a, run);
+                bound -= common;
+                if (a > run)
+                {
+                    _weightScratch.Items[count - 1] = a - run;
+                }
+                else if (a < run)
+                {
+                    sorted[count - 1] = l;
+                    _weightScratch.Items[count - 1] = run - a;
+                }
+                else
+                {
+                    count--;
+                    _weightScratch.Count--;
+                }
+                continue;
+            }
+            sorted[count++] = l;
+            _weightScratch.Add(run);
+        }
+        if (outputInSum)
+        {
+            // The output must not count itself (explanations tell output and sum literals apart): a fresh copy.
+            int copy = 2 * NewVariable();
+            values = _values.Items;
+            var sum = sorted[..count].ToArray();
+            var weights = _weightScratch.AsSpan().ToArray();
+            var expanded = new List<int>();
+            for (int i = 0; i < sum.Length; i++)
+                for (int w = 0; w < weights[i]; w++)
+                    expanded.Add(sum[i]);
+            return AddClause([copy ^ 1, output]) && AddClause([copy, output ^ 1])
+                && AddAtLeast(expanded.ToArray(), (int)bound, copy);
+        }
+
+        // Literals fixed at level 0 leave the sum: true ones lower the bound.
+        int kept = 0;
+        long total = 0;
+        int maxWeight = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int l = sorted[i];
+            int w = _weightScratch.Items[i];
+            if (values[l] > 0)
+            {
+                bound -= w;
+                continue;
+            }
+            if (values[l] < 0)
+                continue;
+            sorted[kept] = l;
+            _weightScratch.Items[kept] = w;
+            kept++;
+            total += w;
+            maxWeight = Math.Max(maxWeight, w);
+        }
+        if (bound <= 0)
+            return AddClause([output]);
+        if (bound > total)
+            return AddClause([output ^ 1]);
+        if (total > int.MaxValue)
+            throw new ArgumentException($"The weights of a cardinality constraint add up to {total}, more than this solver counts.", nameof(literals));
+
+        int c = _cardinalityOutput.Count;
+        _cardinalityOutput.Add(output);
+        _cardinalityStart.Add(_cardinalityLiterals.Count);
+        _cardinalityLength.Add(kept);
+        _cardinalityBound.Add((int)bound);
+        _cardinalityTotal.Add((int)total);
+        _cardinalityMaxWeight.Add(maxWeight);
+        _cardinalityTrueWeight.Add(0);
+        _cardinalityFalseWeight.Add(0);
+        for (int i = 0; i < kept; i++)
+        {
+            _cardinalityLiterals.Add(sorted[i]);
+            _cardinalityWeights.Add(_weightScratch.Items[i]);
+            _occurrences.Items[sorted[i]].Add(new Occurrence(c, _weightScratch.Items[i]));
+        }
+        _outputOf.Items[output >> 1].Add(c);
+        _candidatePosition.EnsureCapacity(kept);
+        _candidateIndex.EnsureCapacity(kept);
+        // The output may be fixed already; the constraint then propagates at once.
+        if (CheckCardinality(c, CardinalityEvent.OutputAssigned) != NoConflict || Propagate() != NoConflict)
+        {
+            _inconsistent = true;
+            return false;
+        }
+        return true;
+    }
+
+    private bool AssertAtLevelZero(int literal)
+    {
+        Assign(literal, NoReason);
+        if (Propagate() != NoConflict)
+        {
+            _inconsistent = true;
+            return false;
+        }
+        return true;
+    }
+
+    private int AllocateClause(ReadOnlySpan<int> literals, bool learned, int lbd)
+    {
+        int c = _arena.Count;
+        _arena.EnsureCapacity(c + ClauseHeader + literals.Length);
+        var arena = _arena.Items;
+        arena[c] = literals.Length;
+        arena[c + 1] = (learned ? LearnedFlag : 0) | (lbd << 2);
+        arena[c + 2] = BitConverter.SingleToInt32Bits(0f);
+        literals.CopyTo(arena.AsSpan(c + ClauseHeader));
+        _arena.Count = c + ClauseHeader + literals.Length;
+        return c;
+    }
+
+    private void Attach(int c)
+    {
+        var arena = _arena.Items;
+        int first = arena[c + ClauseHeader], second = arena[c + ClauseHeader + 1];
+        _watches.Items[first].Add(new Watcher(c, second));
+        _watches.Items[second].Add(new Watcher(c, first));
+    }
+
+    // The clause in _learnedClause, after the backjump: asserting literal first.
+    private void AddLearned(int lbd)
+    {
+        var clause = _learnedClause.AsSpan();
+        if (clause.Length == 1)
+        {
+            Assign(clause[0], NoReason);
+            return;
+        }
+        int c = AllocateClause(clause, learned: true, lbd);
+        _learned.Add(c);
+        Attach(c);
+        BumpClause(c);
+        Assign(clause[0], c);
+    }
+
+    private void BumpClause(int c)
+    {
+        var arena = _arena.Items;
+        if ((arena[c + 1] & LearnedFlag) == 0)
+            return;
+        float activity = BitConverter.Int32BitsToSingle(arena[c + 2]) + (float)_clauseIncrement;
+        arena[c + 2] = BitConverter.SingleToInt32Bits(activity);
+        if (activity > ClauseRescaleLimit)
+        {
+            foreach (int l in _learned.AsSpan())
+                arena[l + 2] = BitConverter.SingleToInt32Bits(BitConverter.Int32BitsToSingle(arena[l + 2]) / ClauseRescaleLimit);
+            _clauseIncrement /= ClauseRescaleLimit;
+        }
+    }
+
+    private int Lbd(int c) => _arena.Items[c + 1] >> 2;
+
+    private float Activity(int c) => BitConverter.Int32BitsToSingle(_arena.Items[c + 2]);
+
+    private bool IsLocked(int c)
+    {
+        int first = _arena.Items[c + ClauseHeader];
+        return _values.Items[first] > 0 && _reason.Items[first >> 1] == c;
+    }
+
+    /// <summary>
+    /// Deletes half of the learned clauses, worst first (highest LBD, then least active), keeping glue clauses
+    /// (LBD ≤ 2) and reasons (Glucose's <c>reduceDB</c>).
+    /// </summary>
+    private void ReduceLearned()
+    {
+        var learned = _learned.AsSpan();
+        learned.Sort((a, b) =>
+        {
+            int byLbd = Lbd(b).CompareTo(Lbd(a));
+            return byLbd != 0 ? byLbd : Activity(a).CompareTo(Activity(b));
+        });
+        var arena = _arena.Items;
+        int half = learned.Length / 2;
+        int kept = 0;
+        for (int i = 0; i < learned.Length; i++)
+        {
+            int c = learned[i];
+            if (i < half && Lbd(c) > 2 && !IsLocked(c))
+            {
+                arena[c + 1] |= DeletedFlag;
+                _wasted += ClauseHeader + arena[c];
+            }
+            else
+            {
+                learned[kept++] = c;
+            }
+        }
+        _learned.Count = kept;
+        if (_wasted * 2 > _arena.Count)
+            Compact();
+        else
+            RemoveDeletedWatchers();
+    }
+
+    private void RemoveDeletedWatchers()
+    {
+        var arena = _arena.Items;
+        for (int l = 0; l < _watches.Count; l++)
+        {
+            ref var watchers = ref _watches.Items[l];
+            int j = 0;
+            for (int i = 0; i < watchers.Count; i++)
+            {
+                if ((arena[watchers.Items[i].Clause + 1] & DeletedFlag) == 0)
+                    watchers.Items[j++] = watchers.Items[i];
+            }
+            watchers.Count = j;
+        }
+    }
+
+    // Moves the live clauses to a fresh arena, then rebuilds the watches (the watched literals are the first two
+    // of each clause, so the invariant carries over) and renames reasons and learned references.
+    private void Compact()
+    {
+        var old = _arena.Items;
+        int oldCount = _arena.Count;
+        var fresh = new GrowableBuffer<int>();
+        fresh.EnsureCapacity(oldCount - _wasted + 16);
+        for (int c = 0; c < oldCount;)
+        {
+            int size = old[c];
+            int next = c + ClauseHeader + size;
+            if ((old[c + 1] & DeletedFlag) == 0)
+            {
+                int moved = fresh.Count;
+                for (int i = c; i < next; i++)
+                    fresh.Add(old[i]);
+                old[c + 2] = moved; // forwarding address; the activity was copied
+            }
+            else
+            {
+                old[c + 2] = -1;
+            }
+            c = next;
+        }
+        for (int i = 0; i < _trail.Count; i++)
+        {
+            int v = _trail.Items[i] >> 1;
+            int reason = _reason.Items[v];
+            if (reason >= 0)
+                _reason.Items[v] = old[reason + 2];
+        }
+        for (int i = 0; i < _learned.Count; i++)
+            _learned.Items[i] = old[_learned.Items[i] + 2];
+        _arena = fresh;
+        _wasted = 0;
+        for (int l = 0; l < _watches.Count; l++)
+            _watches.Items[l].Count = 0;
+        for (int c = 0; c < _arena.Count; c += ClauseHeader + _arena.Items![c])
+            Attach(c);
+    }
+}

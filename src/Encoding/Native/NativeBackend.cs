@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using BnnVerify.Encoding.Backends;
+using BnnVerify.Encoding.Logic;
+
+namespace BnnVerify.Encoding.Native;
+
+/// <summary>
+/// The in-process <see cref="CdclSolver"/> behind <see cref="ISatBackend"/>: clauses and reified cardinality
+/// constraints go to it as they are, with no CNF encoding. Every model is checked against the constraints as the
+/// caller gave them before it is returned.
+/// </summary>
+/// <remarks>
+/// In <see cref="NativeSearchMode.Portfolio"/> two solvers hold the same constraints, one branching on the
+/// preferred variables first and one not, and race on two threads: neither setting wins on every problem
+/// (docs/benchmarks.md). The learned clauses of both are kept for the next call.
+/// </remarks>
+public sealed class NativeBackend : ISatBackend, IPreferredDecisions
+{
+    private readonly ConstraintLog _log = new();
+    private readonly CdclSolver[] _solvers;
+    private readonly NativeSearchMode _mode;
+    private readonly List<int>[] _maps;
+
+    /// <summary>Creates a backend that searches in <paramref name="mode"/>.</summary>
+    public NativeBackend(NativeSearchMode mode = NativeSearchMode.InputsFirst)
+    {
+        if (!Enum.IsDefined(mode))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a known search mode.");
+        _mode = mode;
+        _solvers = mode == NativeSearchMode.Portfolio ? [new CdclSolver(), new CdclSolver()] : [new CdclSolver()];
+        _maps = [.. _solvers.Select(_ => new List<int>())];
+    }
+
+    /// <inheritdoc/>
+    public string Name => _mode switch
+    {
+        NativeSearchMode.InputsFirst => "native",
+        NativeSearchMode.Plain => "native-plain",
+        _ => "native-portfolio",
+    };
+
+    /// <inheritdoc/>
+    public int VariableCount => _log.VariableCount;
+
+    /// <inheritdoc/>
+    public FormulaSize Size => new(_solvers[0].VariableCount, _solvers[0].ClauseCount, _solvers[0].CardinalityCount);
+
+    /// <summary>How many times <see cref="Solve"/> ran a search.</summary>
+    public int SolverCalls { get; private set; }
+
+    /// <summary>The work of the (first) solver so far.</summary>
+    public SolverStatistics Statistics => _solvers[0].Statistics;
+
+    /// <inheritdoc/>
+    public int NewVariable()
+    {
+        int v = _log.NewVariable();
+        // A solver adds variables of its own (AddAtLeast may copy an output), so the caller's variable v is mapped.
+        for (int i = 0; i < _solvers.Length; i++)
+            MapVariable(i, v);
+        return v;
+    }
+
+    /// <inheritdoc/>
+    public void AddClause(ReadOnlySpan<Lit> literals)
+    {
+        _log.AddClause(literals);
+        for (int i = 0; i < _solvers.Length; i++)
+            _solvers[i].AddClause(Translate(i, literals));
+    }
+
+    /// <inheritdoc/>
+    public void AddReifiedAtLeast(ReadOnlySpan<Lit> literals, int atLeast, Lit output)
+    {
+        _log.AddReifiedAtLeast(literals, atLeast, output);
+        for (int i = 0; i < _solvers.Length; i++)
+            _solvers[i].AddAtLeast(Translate(i, literals), atLeast, InternalLiteral(i, output.Code));
+    }
+
+    /// <inheritdoc/>
+    public void PreferDecisions(ReadOnlySpan<int> variables)
+    {
+        if (_mode == NativeSearchMode.Plain)
+            return;
+        var mapped = new int[variables.Length];
+        for (int i = 0; i < mapped.Length; i++)
+        {
+            if ((uint)variables[i] >= (uint)_log.VariableCount)
+                throw new ArgumentOutOfRangeException(nameof(variables), $"Variable {variables[i]} does not exist; only {_log.VariableCount} variables do.");
+            mapped[i] = _maps[0][variables[i]];
+        }
+        _solvers[0].Prefer(mapped);
+    }
+
+    /// <inheritdoc/>
+    public SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        _log.CheckVariables(assumptions, nameof(assumptions));
+        SolverCalls++;
+        long deadline = timeout is { } t ? Stopwatch.GetTimestamp() + (long)(Math.Max(0, t.TotalSeconds) * Stopwatch.Frequency) : long.MaxValue;
+        if (_solvers.Length == 1)
+            return Result(0, _solvers[0].Solve(Translate(0, assumptions), deadline, cancellation), assumptions, cancellation);
+
+        using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var statuses = new SolveStatus[_solvers.Length];
+        int winner = -1;
+        var threads = new Thread[_solvers.Length];
+        for (int i = 0; i < _solvers.Length; i++)
+        {
+            int index = i;
+            var translated = Translate(index, assumptions);
+            threads[i] = new Thread(() =>
+            {
+                statuses[index] = _solvers[index].Solve(translated, deadline, race.Token);
+                if (statuses[index] != SolveStatus.Unknown && Interlocked.CompareExchange(ref winner, index, -1) == -1)
+                    race.Cancel();
+            }, maxStackSize: 16 << 20) { IsBackground = true, Name = $"native solver {index}" };
+            threads[i].Start();
+        }
+        foreach (var thread in threads)
+            thread.Join();
+        int chosen = winner >= 0 ? winner : 0;
+        return Result(chosen, statuses[chosen], assumptions, cancellation);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // Managed only.
+    }
+
+    private SolveResult Result(int solver, SolveStatus status, ReadOnlySpan<Lit> assumptions, CancellationToken cancellation)
+    {
+        switch (status)
+        {
+            case SolveStatus.Unsatisfiable:
+                return new SolveResult.Unsatisfiable();
+            case SolveStatus.Unknown:
+                return new SolveResult.Unknown(cancellation.IsCancellationRequested ? $"{Name}: cancelled" : $"{Name}: time limit reached");
+        }
+        var model = new bool[_log.VariableCount];
+        for (int v = 0; v < model.Length; v++)
+            model[v] = _solvers[solver].ModelValue(_maps[solver][v]);
+        string? violation = _log.FindViolation(model, assumptions);
+        if (violation is not null)
+            return new SolveResult.Unknown($"internal error in {Name}: {violation}");
+        return new SolveResult.Satisfiable(model);
+    }
+
+    private void MapVariable(int solver, int v)
+    {
+        Debug.Assert(_maps[solver].Count == v);
+        _maps[solver].Add(_solvers[solver].NewVariable());
+    }
+
+    // The caller's variable v is solver i's variable _maps[i][v]: a solver may add variables of its own.
+    private int InternalLiteral(int solver, int code) => (2 * _maps[solver][code >> 1]) | (code & 1);
+
+    private int[] Translate(int solver, ReadOnlySpan<Lit> literals)
+    {
+        var result = new int[literals.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = InternalLiteral(solver, literals[i].Code);
+        return result;
+    }
+}
