@@ -107,6 +107,7 @@ public static class ConstraintExport
         }
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"* #variable= {builder.VariableCount} #constraint= {constraints.Count}\n"));
         WriteComment(writer, "* ", comment);
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"* {ProblemFiles.ProblemFileReader.InputsComment} {builder.InputCount}\n"));
         foreach (var name in builder.Names.OrderBy(p => p.Key))
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"* x{name.Key + 1} = {name.Value}\n"));
         foreach (var constraint in constraints)
@@ -180,6 +181,8 @@ public static class ConstraintExport
 
     private static void WriteNames(TextWriter writer, ConstraintBuilder builder)
     {
+        // Which variables are the network's inputs, for solvers that branch on them first (bnnverify solve).
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"c {ProblemFiles.ProblemFileReader.InputsComment} {builder.InputCount}\n"));
         foreach (var name in builder.Names.OrderBy(p => p.Key))
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"c vname {name.Key + 1} {name.Value}\n"));
     }

@@ -10,13 +10,15 @@ public sealed partial class CdclSolver
     private GrowableBuffer<long> _levelStamp;
     private long _levelStampCounter;
 
-    // Explanations of cardinality implications, built on demand during one analysis and valid until the next:
-    // per variable the stamp of the analysis that built it and where it lies in the arena.
+    // Explanations of cardinality implications, built on demand and kept while their variable stays assigned (the
+    // literals before it on the trail stay too): per variable the arena generation that holds it (0: none) and
+    // where it lies. The arena is emptied, and a new generation begun, when it grows past ExplanationArenaLimit.
     private GrowableBuffer<int> _explanationArena;
     private GrowableBuffer<int> _explanationStamp;
     private GrowableBuffer<int> _explanationStart;
     private GrowableBuffer<int> _explanationLength;
-    private int _analysisStamp;
+    private const int ExplanationArenaLimit = 1 << 22;
+    private int _explanationGeneration = 1;
     private long _explanations;
     private GrowableBuffer<int> _candidatePosition;
     private GrowableBuffer<int> _candidateIndex;
@@ -28,8 +30,11 @@ public sealed partial class CdclSolver
     /// </summary>
     private int Analyze(int conflict, out int lbd)
     {
-        _analysisStamp++;
-        _explanationArena.Count = 0;
+        if (_explanationArena.Count > ExplanationArenaLimit)
+        {
+            _explanationGeneration++;
+            _explanationArena.Count = 0;
+        }
         _learnedClause.Count = 0;
         _learnedClause.Add(-1);
         var seen = _seen.Items;
@@ -176,7 +181,7 @@ public sealed partial class CdclSolver
 
     /// <summary>
     /// The reason clause of an implied <paramref name="variable"/>, its implied literal first, as a range of an
-    /// array: a stored clause, or the explanation of a cardinality implication (built once per analysis).
+    /// array: a stored clause, or the explanation of a cardinality implication (built when first asked for).
     /// </summary>
     private int[] ReasonLiterals(int variable, out int start, out int length)
     {
@@ -188,13 +193,13 @@ public sealed partial class CdclSolver
             length = _arena.Items[reason];
             return _arena.Items;
         }
-        if (_explanationStamp.Items[variable] != _analysisStamp)
+        if (_explanationStamp.Items[variable] != _explanationGeneration)
         {
             int literal = _values.Items[2 * variable] > 0 ? 2 * variable : 2 * variable + 1;
             _explanationStart.Items[variable] = _explanationArena.Count;
             Explain(CardinalityIndex(reason), literal, _trailPosition.Items[variable]);
             _explanationLength.Items[variable] = _explanationArena.Count - _explanationStart.Items[variable];
-            _explanationStamp.Items[variable] = _analysisStamp;
+            _explanationStamp.Items[variable] = _explanationGeneration;
         }
         start = _explanationStart.Items[variable];
         length = _explanationLength.Items[variable];
@@ -221,18 +226,19 @@ public sealed partial class CdclSolver
     /// Appends to the explanation arena a clause that justifies <paramref name="implied"/> (true, implied by
     /// constraint <paramref name="c"/>) from literals assigned before trail position <paramref name="before"/>, the
     /// implied literal first; with <paramref name="implied"/> = −1, a clause the current assignment falsifies.
-    /// Of the literals that qualify, the earliest on the trail are taken, which keeps the clause's levels low.
+    /// Of the literals that qualify, the earliest on the trail are taken, which keeps the clause's levels low and
+    /// leaves fewer literals of the conflict level to resolve.
     /// </summary>
     private void Explain(int c, int implied, int before)
     {
         _explanations++;
         var values = _values.Items;
-        int output = _cardinalityOutput.Items[c];
-        int bound = _cardinalityBound.Items[c];
-        int total = _cardinalityTotal.Items[c];
-        int start = _cardinalityStart.Items[c], end = start + _cardinalityLength.Items[c];
-        var literals = _cardinalityLiterals.Items;
-        var weights = _cardinalityWeights.Items;
+        ref var constraint = ref _cardinality.Items[c];
+        int output = constraint.Output;
+        int bound = constraint.Bound;
+        int total = constraint.Total;
+        int start = constraint.Start, end = start + constraint.Length;
+        var terms = _terms.Items;
 
         int exclude = -1;      // the implied sum literal's position, left out of the selection
         bool takeTrue;         // select true literals (appended negated) or false ones (appended as they are)
@@ -254,12 +260,12 @@ public sealed partial class CdclSolver
         else
         {
             int position = start;
-            while ((literals[position] >> 1) != (implied >> 1))
+            while ((terms[position].Literal >> 1) != (implied >> 1))
                 position++;
             exclude = position;
-            int weight = weights[position];
+            int weight = terms[position].Weight;
             _explanationArena.Add(implied);
-            if (implied == literals[position])
+            if (implied == terms[position].Literal)
             {
                 // Forced true by a true output: the false literals leave too little without it.
                 _explanationArena.Add(output ^ 1);
@@ -281,29 +287,74 @@ public sealed partial class CdclSolver
         _candidateIndex.Count = 0;
         int available = 0;
         var trailPosition = _trailPosition.Items;
+        sbyte wanted = takeTrue ? (sbyte)1 : (sbyte)-1;
         for (int i = start; i < end; i++)
         {
-            if (i == exclude)
+            int l = terms[i].Literal;
+            if (values[l] != wanted || i == exclude)
                 continue;
-            int l = literals[i];
-            sbyte value = values[l];
-            if (value == 0 || (value > 0) != takeTrue || trailPosition[l >> 1] >= before)
+            int at = trailPosition[l >> 1];
+            if (at >= before)
                 continue;
-            _candidatePosition.Add(trailPosition[l >> 1]);
+            _candidatePosition.Add(at);
             _candidateIndex.Add(i);
-            available += weights[i];
+            available += terms[i].Weight;
         }
         Debug.Assert(available >= needed, "a cardinality implication without enough assigned literals to justify it");
         var positions = _candidatePosition.AsSpan();
         var indices = _candidateIndex.AsSpan();
+        int take = indices.Length;
         if (available > needed)
-            positions.Sort(indices);
-        int reached = 0;
-        for (int i = 0; i < indices.Length && reached < needed; i++)
         {
-            int l = literals[indices[i]];
+            if (constraint.MaxWeight == 1)
+            {
+                // Unit weights: the `needed` earliest, found in linear time.
+                SelectSmallest(positions, indices, needed);
+                take = needed;
+            }
+            else
+            {
+                positions.Sort(indices);
+            }
+        }
+        int reached = 0;
+        for (int i = 0; i < take && reached < needed; i++)
+        {
+            int l = terms[indices[i]].Literal;
             _explanationArena.Add(takeTrue ? l ^ 1 : l);
-            reached += weights[indices[i]];
+            reached += terms[indices[i]].Weight;
+        }
+    }
+
+    /// <summary>Reorders <paramref name="keys"/> (with <paramref name="items"/>) so that the first <paramref name="count"/> are the smallest (quickselect).</summary>
+    private static void SelectSmallest(Span<int> keys, Span<int> items, int count)
+    {
+        int low = 0, high = keys.Length - 1;
+        while (low < high)
+        {
+            int pivot = keys[(low + high) >>> 1];
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                    i++;
+                while (keys[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    (items[i], items[j]) = (items[j], items[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // [low, j] ≤ pivot ≤ [i, high]: continue on the side that holds position count − 1.
+            if (count - 1 <= j)
+                high = j;
+            else if (count - 1 >= i)
+                low = i;
+            else
+                break;
         }
     }
 }

@@ -71,73 +71,90 @@ public sealed partial class CdclSolver
     /// </summary>
     public bool AddAtLeast(ReadOnlySpan<int> literals, int atLeast, int output)
     {
+        var weights = new int[literals.Length];
+        weights.AsSpan().Fill(1);
+        return AddAtLeast(literals, weights, atLeast, output);
+    }
+
+    /// <summary>
+    /// Adds <c>output ⇔ (Σ weights[i]·literals[i] ≥ atLeast)</c> with positive weights; literals may repeat (their
+    /// weights add up) and occur with their negation. Any bound is allowed. Returns false when the constraints are
+    /// now unsatisfiable.
+    /// </summary>
+    public bool AddAtLeast(ReadOnlySpan<int> literals, ReadOnlySpan<int> weights, long atLeast, int output)
+    {
+        if (weights.Length != literals.Length)
+            throw new ArgumentException($"{literals.Length} literals but {weights.Length} weights.", nameof(weights));
         foreach (int l in literals)
             CheckLiteral(l, nameof(literals));
+        foreach (int w in weights)
+        {
+            if (w <= 0)
+                throw new ArgumentOutOfRangeException(nameof(weights), w, "Weights must be positive.");
+        }
         CheckLiteral(output, nameof(output));
         Debug.Assert(DecisionLevel == 0);
         if (_inconsistent)
             return false;
 
-        // Weights from repetitions: sort, then runs of one code; x and ¬x next to each other cancel.
+        // Sort by literal, then merge runs of one code; x and ¬x next to each other cancel: a·x + b·¬x = min(a, b) +
+        // |a − b| of the heavier one.
         _addScratch.Count = 0;
-        foreach (int l in literals)
-            _addScratch.Add(l);
-        var sorted = _addScratch.AsSpan();
-        sorted.Sort();
         _weightScratch.Count = 0;
+        for (int i = 0; i < literals.Length; i++)
+        {
+            _addScratch.Add(literals[i]);
+            _weightScratch.Add(weights[i]);
+        }
+        var sorted = _addScratch.AsSpan();
+        var sortedWeights = _weightScratch.AsSpan();
+        sorted.Sort(sortedWeights);
         int count = 0;
         long bound = atLeast;
         bool outputInSum = false;
-        var values = _values.Items;
         for (int i = 0; i < sorted.Length;)
         {
             int l = sorted[i];
-            int run = 1;
-            while (i + run < sorted.Length && sorted[i + run] == l)
-                run++;
-            i += run;
+            long run = 0;
+            while (i < sorted.Length && sorted[i] == l)
+                run += sortedWeights[i++];
+            if (run > int.MaxValue)
+                throw new ArgumentException($"The weights of literal {l} add up to {run}, more than this solver counts.", nameof(weights));
             if ((l >> 1) == (output >> 1))
                 outputInSum = true;
             if (count > 0 && sorted[count - 1] == (l ^ 1))
             {
-                // ℓ·a + ¬ℓ·b = min(a, b) + |a − b| of the heavier one.
-                int a = _weightScratch.Items[count - 1];
-                int common = Math.Min(a, run);
-                bound -= common;
+                int a = sortedWeights[count - 1];
+                bound -= Math.Min(a, run);
                 if (a > run)
                 {
-                    _weightScratch.Items[count - 1] = a - run;
+                    sortedWeights[count - 1] = (int)(a - run);
                 }
                 else if (a < run)
                 {
                     sorted[count - 1] = l;
-                    _weightScratch.Items[count - 1] = run - a;
+                    sortedWeights[count - 1] = (int)(run - a);
                 }
                 else
                 {
                     count--;
-                    _weightScratch.Count--;
                 }
                 continue;
             }
-            sorted[count++] = l;
-            _weightScratch.Add(run);
+            sorted[count] = l;
+            sortedWeights[count] = (int)run;
+            count++;
         }
         if (outputInSum)
         {
             // The output must not count itself (explanations tell output and sum literals apart): a fresh copy.
-            int copy = 2 * NewVariable();
-            values = _values.Items;
             var sum = sorted[..count].ToArray();
-            var weights = _weightScratch.AsSpan().ToArray();
-            var expanded = new List<int>();
-            for (int i = 0; i < sum.Length; i++)
-                for (int w = 0; w < weights[i]; w++)
-                    expanded.Add(sum[i]);
-            return AddClause([copy ^ 1, output]) && AddClause([copy, output ^ 1])
-                && AddAtLeast(expanded.ToArray(), (int)bound, copy);
+            var sumWeights = sortedWeights[..count].ToArray();
+            int copy = 2 * NewVariable();
+            return AddClause([copy ^ 1, output]) && AddClause([copy, output ^ 1]) && AddAtLeast(sum, sumWeights, bound, copy);
         }
 
+        var values = _values.Items;
         // Literals fixed at level 0 leave the sum: true ones lower the bound.
         int kept = 0;
         long total = 0;
@@ -145,7 +162,7 @@ public sealed partial class CdclSolver
         for (int i = 0; i < count; i++)
         {
             int l = sorted[i];
-            int w = _weightScratch.Items[i];
+            int w = sortedWeights[i];
             if (values[l] > 0)
             {
                 bound -= w;
@@ -154,7 +171,7 @@ public sealed partial class CdclSolver
             if (values[l] < 0)
                 continue;
             sorted[kept] = l;
-            _weightScratch.Items[kept] = w;
+            sortedWeights[kept] = w;
             kept++;
             total += w;
             maxWeight = Math.Max(maxWeight, w);
@@ -166,26 +183,26 @@ public sealed partial class CdclSolver
         if (total > int.MaxValue)
             throw new ArgumentException($"The weights of a cardinality constraint add up to {total}, more than this solver counts.", nameof(literals));
 
-        int c = _cardinalityOutput.Count;
-        _cardinalityOutput.Add(output);
-        _cardinalityStart.Add(_cardinalityLiterals.Count);
-        _cardinalityLength.Add(kept);
-        _cardinalityBound.Add((int)bound);
-        _cardinalityTotal.Add((int)total);
-        _cardinalityMaxWeight.Add(maxWeight);
-        _cardinalityTrueWeight.Add(0);
-        _cardinalityFalseWeight.Add(0);
+        int c = _cardinality.Count;
+        _cardinality.Add(new CardinalityConstraint
+        {
+            Output = output,
+            Start = _terms.Count,
+            Length = kept,
+            Bound = (int)bound,
+            Total = (int)total,
+            MaxWeight = maxWeight,
+        });
         for (int i = 0; i < kept; i++)
         {
-            _cardinalityLiterals.Add(sorted[i]);
-            _cardinalityWeights.Add(_weightScratch.Items[i]);
-            _occurrences.Items[sorted[i]].Add(new Occurrence(c, _weightScratch.Items[i]));
+            _terms.Add(new Term(sorted[i], sortedWeights[i]));
+            _occurrences.Items[sorted[i]].Add(new Occurrence(c, sortedWeights[i]));
         }
         _outputOf.Items[output >> 1].Add(c);
         _candidatePosition.EnsureCapacity(kept);
         _candidateIndex.EnsureCapacity(kept);
         // The output may be fixed already; the constraint then propagates at once.
-        if (CheckCardinality(c, CardinalityEvent.OutputAssigned) != NoConflict || Propagate() != NoConflict)
+        if (CheckCardinality(c) != NoConflict || Propagate() != NoConflict)
         {
             _inconsistent = true;
             return false;

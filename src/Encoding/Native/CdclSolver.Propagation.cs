@@ -20,6 +20,54 @@ internal struct Watcher
     }
 }
 
+/// <summary>One term of a cardinality sum: a literal and how many times it counts.</summary>
+internal struct Term
+{
+    /// <summary>The literal's code.</summary>
+    public int Literal;
+
+    /// <summary>Its weight (at least 1).</summary>
+    public int Weight;
+
+    /// <summary>Creates a term.</summary>
+    public Term(int literal, int weight)
+    {
+        Literal = literal;
+        Weight = weight;
+    }
+}
+
+/// <summary>
+/// A reified cardinality constraint <c>Output ⇔ Σ weight·literal ≥ Bound</c> over the terms
+/// <c>[Start, Start + Length)</c>, with the weight of its true and false literals among those already propagated.
+/// </summary>
+internal struct CardinalityConstraint
+{
+    /// <summary>The output literal.</summary>
+    public int Output;
+
+    /// <summary>The first term's index.</summary>
+    public int Start;
+
+    /// <summary>How many terms.</summary>
+    public int Length;
+
+    /// <summary>The bound k, with 1 ≤ k ≤ Total.</summary>
+    public int Bound;
+
+    /// <summary>The sum of all weights.</summary>
+    public int Total;
+
+    /// <summary>The largest weight.</summary>
+    public int MaxWeight;
+
+    /// <summary>The weight of the propagated true literals.</summary>
+    public int TrueWeight;
+
+    /// <summary>The weight of the propagated false literals.</summary>
+    public int FalseWeight;
+}
+
 /// <summary>An occurrence of a literal in the sum of a cardinality constraint, with its weight there.</summary>
 internal struct Occurrence
 {
@@ -43,13 +91,6 @@ public sealed partial class CdclSolver
     // conflict or reason is CardinalityReference(index) (≤ −2). NoReason (−1) marks decisions and level-0 units.
     private const int NoConflict = -1;
 
-    private enum CardinalityEvent
-    {
-        LiteralTrue,
-        LiteralFalse,
-        OutputAssigned,
-    }
-
     // Per literal code: the clauses watching it, and the cardinality sums it occurs in.
     private GrowableBuffer<GrowableBuffer<Watcher>> _watches;
     private GrowableBuffer<GrowableBuffer<Occurrence>> _occurrences;
@@ -57,18 +98,9 @@ public sealed partial class CdclSolver
     // Per variable: the cardinality constraints whose output it is.
     private GrowableBuffer<GrowableBuffer<int>> _outputOf;
 
-    // Per cardinality constraint: output ⇔ Σ weight·literal ≥ bound, over literals[start .. start+length).
-    private GrowableBuffer<int> _cardinalityOutput;
-    private GrowableBuffer<int> _cardinalityStart;
-    private GrowableBuffer<int> _cardinalityLength;
-    private GrowableBuffer<int> _cardinalityBound;
-    private GrowableBuffer<int> _cardinalityTotal;
-    private GrowableBuffer<int> _cardinalityMaxWeight;
-    // The weight of the sum's true and false literals among those already propagated (trail below the head).
-    private GrowableBuffer<int> _cardinalityTrueWeight;
-    private GrowableBuffer<int> _cardinalityFalseWeight;
-    private GrowableBuffer<int> _cardinalityLiterals;
-    private GrowableBuffer<int> _cardinalityWeights;
+    // Per cardinality constraint: its state in one struct (one cache line per visit), its terms in _terms.
+    private GrowableBuffer<CardinalityConstraint> _cardinality;
+    private GrowableBuffer<Term> _terms;
 
     private static int CardinalityReference(int constraint) => -constraint - 2;
 
@@ -99,11 +131,9 @@ public sealed partial class CdclSolver
         {
             int p = _trail.Items[_propagationHead++];
             _propagations++;
-            // Counters first and whole, so that "propagated" means exactly "counted" (Backtrack relies on it).
-            Count(p, +1);
-            int conflict = PropagateClauses(p);
+            int conflict = PropagateCardinality(p);
             if (conflict == NoConflict)
-                conflict = PropagateCardinality(p);
+                conflict = PropagateClauses(p);
             if (conflict != NoConflict)
                 return conflict;
         }
@@ -174,103 +204,150 @@ public sealed partial class CdclSolver
         return conflict;
     }
 
-    // Adds (sign +1) or removes (−1) literal p's truth from the counters of every sum it or its negation occurs in.
+    // Takes literal p's truth back out of the counters of every sum it or its negation occurs in (Backtrack).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Count(int p, int sign)
+    private void Uncount(int p)
     {
-        var trueWeight = _cardinalityTrueWeight.Items;
-        var falseWeight = _cardinalityFalseWeight.Items;
+        var constraints = _cardinality.Items;
         ref var positive = ref _occurrences.Items[p];
         var items = positive.Items;
         for (int i = 0; i < positive.Count; i++)
-            trueWeight[items[i].Constraint] += sign * items[i].Weight;
+            constraints[items[i].Constraint].TrueWeight -= items[i].Weight;
         ref var negative = ref _occurrences.Items[p ^ 1];
         items = negative.Items;
         for (int i = 0; i < negative.Count; i++)
-            falseWeight[items[i].Constraint] += sign * items[i].Weight;
+            constraints[items[i].Constraint].FalseWeight -= items[i].Weight;
     }
 
+    /// <summary>
+    /// Counts literal p (now true) in every sum it or its negation occurs in, and applies the rules a counter move
+    /// can trigger, in one pass over each constraint: a true literal can only imply an unassigned output or
+    /// forbid literals of a false output; a false literal only the converse. Every counter is moved even after a
+    /// conflict, so that "propagated" means exactly "counted" (Backtrack undoes both together).
+    /// </summary>
     private int PropagateCardinality(int p)
     {
+        var constraints = _cardinality.Items;
+        var values = _values.Items;
+        int conflict = NoConflict;
         ref var positive = ref _occurrences.Items[p];
+        var items = positive.Items;
         for (int i = 0; i < positive.Count; i++)
         {
-            int conflict = CheckCardinality(positive.Items[i].Constraint, CardinalityEvent.LiteralTrue);
+            int c = items[i].Constraint;
+            ref var constraint = ref constraints[c];
+            constraint.TrueWeight += items[i].Weight;
             if (conflict != NoConflict)
-                return conflict;
+                continue;
+            sbyte outputValue = values[constraint.Output];
+            if (outputValue == 0)
+            {
+                if (constraint.TrueWeight >= constraint.Bound)
+                    Assign(constraint.Output, CardinalityReference(c));
+            }
+            else if (outputValue < 0)
+            {
+                int room = constraint.Bound - 1 - constraint.TrueWeight;
+                if (room < 0)
+                    conflict = CardinalityReference(c);
+                else if (room < constraint.MaxWeight)
+                    Forbid(c, room);
+            }
         }
         ref var negative = ref _occurrences.Items[p ^ 1];
+        items = negative.Items;
         for (int i = 0; i < negative.Count; i++)
         {
-            int conflict = CheckCardinality(negative.Items[i].Constraint, CardinalityEvent.LiteralFalse);
+            int c = items[i].Constraint;
+            ref var constraint = ref constraints[c];
+            constraint.FalseWeight += items[i].Weight;
             if (conflict != NoConflict)
-                return conflict;
+                continue;
+            sbyte outputValue = values[constraint.Output];
+            if (outputValue == 0)
+            {
+                if (constraint.Total - constraint.FalseWeight < constraint.Bound)
+                    Assign(constraint.Output ^ 1, CardinalityReference(c));
+            }
+            else if (outputValue > 0)
+            {
+                int slack = constraint.Total - constraint.FalseWeight - constraint.Bound;
+                if (slack < 0)
+                    conflict = CardinalityReference(c);
+                else if (slack < constraint.MaxWeight)
+                    Require(c, slack);
+            }
         }
+        if (conflict != NoConflict)
+            return conflict;
         ref var outputs = ref _outputOf.Items[p >> 1];
         for (int i = 0; i < outputs.Count; i++)
         {
-            int conflict = CheckCardinality(outputs.Items[i], CardinalityEvent.OutputAssigned);
+            conflict = CheckCardinality(outputs.Items[i]);
             if (conflict != NoConflict)
                 return conflict;
         }
         return NoConflict;
     }
 
-    /// <summary>
-    /// Applies constraint <paramref name="c"/>'s rules after an event: an unassigned output follows from enough
-    /// true (or too many false) literals; a true output forces the literals it cannot do without, a false output
-    /// forbids the literals that would reach the bound. Literals are scanned only when the counter that limits
-    /// them moved (or the output was just assigned), so a constraint is not rescanned for every literal it forced.
-    /// </summary>
-    private int CheckCardinality(int c, CardinalityEvent cause)
+    // A true output: every unassigned literal heavier than the slack must be true.
+    private void Require(int c, int slack)
     {
+        ref var constraint = ref _cardinality.Items[c];
+        var terms = _terms.Items;
         var values = _values.Items;
-        int output = _cardinalityOutput.Items[c];
-        int bound = _cardinalityBound.Items[c];
-        int total = _cardinalityTotal.Items[c];
-        int trueWeight = _cardinalityTrueWeight.Items[c];
-        int falseWeight = _cardinalityFalseWeight.Items[c];
-        sbyte outputValue = values[output];
+        for (int i = constraint.Start, end = constraint.Start + constraint.Length; i < end; i++)
+        {
+            if (terms[i].Weight > slack && values[terms[i].Literal] == 0)
+                Assign(terms[i].Literal, CardinalityReference(c));
+        }
+    }
+
+    // A false output: every unassigned literal heavier than the room left must be false.
+    private void Forbid(int c, int room)
+    {
+        ref var constraint = ref _cardinality.Items[c];
+        var terms = _terms.Items;
+        var values = _values.Items;
+        for (int i = constraint.Start, end = constraint.Start + constraint.Length; i < end; i++)
+        {
+            if (terms[i].Weight > room && values[terms[i].Literal] == 0)
+                Assign(terms[i].Literal ^ 1, CardinalityReference(c));
+        }
+    }
+
+    /// <summary>
+    /// Applies all of constraint <paramref name="c"/>'s rules (its output was just assigned, or it was just added):
+    /// an unassigned output follows from enough true (or too many false) literals; a true output forces the
+    /// literals it cannot do without, a false output forbids the literals that would reach the bound.
+    /// </summary>
+    private int CheckCardinality(int c)
+    {
+        ref var constraint = ref _cardinality.Items[c];
+        sbyte outputValue = _values.Items[constraint.Output];
         if (outputValue == 0)
         {
-            if (trueWeight >= bound)
-                Assign(output, CardinalityReference(c));
-            else if (total - falseWeight < bound)
-                Assign(output ^ 1, CardinalityReference(c));
+            if (constraint.TrueWeight >= constraint.Bound)
+                Assign(constraint.Output, CardinalityReference(c));
+            else if (constraint.Total - constraint.FalseWeight < constraint.Bound)
+                Assign(constraint.Output ^ 1, CardinalityReference(c));
             return NoConflict;
         }
-        int start = _cardinalityStart.Items[c], end = start + _cardinalityLength.Items[c];
-        var literals = _cardinalityLiterals.Items;
-        var weights = _cardinalityWeights.Items;
         if (outputValue > 0)
         {
-            // Σ ≥ bound must stay reachable: a literal heavier than the slack must be true.
-            int slack = total - falseWeight - bound;
+            int slack = constraint.Total - constraint.FalseWeight - constraint.Bound;
             if (slack < 0)
                 return CardinalityReference(c);
-            if (cause != CardinalityEvent.LiteralTrue && slack < _cardinalityMaxWeight.Items[c])
-            {
-                for (int i = start; i < end; i++)
-                {
-                    if (weights[i] > slack && values[literals[i]] == 0)
-                        Assign(literals[i], CardinalityReference(c));
-                }
-            }
+            if (slack < constraint.MaxWeight)
+                Require(c, slack);
         }
         else
         {
-            // Σ ≤ bound − 1 must hold: a literal heavier than the room left must be false.
-            int room = bound - 1 - trueWeight;
+            int room = constraint.Bound - 1 - constraint.TrueWeight;
             if (room < 0)
                 return CardinalityReference(c);
-            if (cause != CardinalityEvent.LiteralFalse && room < _cardinalityMaxWeight.Items[c])
-            {
-                for (int i = start; i < end; i++)
-                {
-                    if (weights[i] > room && values[literals[i]] == 0)
-                        Assign(literals[i] ^ 1, CardinalityReference(c));
-                }
-            }
+            if (room < constraint.MaxWeight)
+                Forbid(c, room);
         }
         return NoConflict;
     }
@@ -288,10 +365,11 @@ public sealed partial class CdclSolver
             int literal = trail[i];
             int v = literal >> 1;
             if (i < _propagationHead)
-                Count(literal, -1);
+                Uncount(literal);
             values[literal] = 0;
             values[literal ^ 1] = 0;
             _reason.Items[v] = NoReason;
+            _explanationStamp.Items[v] = 0;
             _savedPhase.Items[v] = (literal & 1) == 0;
             _order.Insert(v);
         }

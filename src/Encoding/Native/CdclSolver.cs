@@ -74,7 +74,7 @@ public sealed partial class CdclSolver
     public int ClauseCount { get; private set; }
 
     /// <summary>How many cardinality constraints are kept natively.</summary>
-    public int CardinalityCount => _cardinalityOutput.Count;
+    public int CardinalityCount => _cardinality.Count;
 
     /// <summary>False once the constraints are known to be unsatisfiable whatever the assumptions.</summary>
     public bool IsConsistent => !_inconsistent;

@@ -59,7 +59,7 @@ public static class CheckerFactory
         if (name.StartsWith(ExternalPrefix, StringComparison.Ordinal))
         {
             string path = name[ExternalPrefix.Length..];
-            return new SolverChecker(network, "external " + path, () => SolverBackends.CreateExternal(path, CardinalityEncoding.Totalizer), options.MaxCounterexamples);
+            return new SolverChecker(network, "external " + path, () => SolverBackends.CreateExternal(path, CardinalityEncoding.Totalizer), options.SolverCounterexamples);
         }
         if (SolverBackends.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
             return Solver(network, name, options);
@@ -68,5 +68,5 @@ public static class CheckerFactory
     }
 
     private static SolverChecker Solver(PackedNetwork network, string name, ExhaustiveOptions options) =>
-        new(network, name, () => SolverBackends.Create(name), options.MaxCounterexamples);
+        new(network, name, () => SolverBackends.Create(name), options.SolverCounterexamples);
 }

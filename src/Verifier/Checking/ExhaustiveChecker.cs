@@ -12,6 +12,12 @@ namespace BnnVerify.Verifier.Checking;
 /// <param name="Threads">Worker threads (0 = one per core).</param>
 public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, int Threads = 0)
 {
+    /// <summary>
+    /// How many counterexamples a solver backend looks for: each further one is another solve (with the earlier ones
+    /// blocked), so one unless the user asked for more with <c>--max-counterexamples</c>.
+    /// </summary>
+    public int SolverCounterexamples { get; init; } = 1;
+
     /// <summary>The default bound: 2^28 inputs, a few minutes for a small model on two cores.</summary>
     public const long DefaultMaxInputs = 1L << 28;
 }

@@ -15,6 +15,12 @@ public enum ExitCode
     /// <summary>No verdict: a bound refused the job, a solver timed out or is missing, or the run was interrupted.</summary>
     Unknown = 3,
 
+    /// <summary><c>solve</c> only, the SAT-competition convention: the problem is satisfiable (an <c>s SATISFIABLE</c> line and the model follow).</summary>
+    Satisfiable = 10,
+
+    /// <summary><c>solve</c> only, the SAT-competition convention: the problem is unsatisfiable.</summary>
+    Unsatisfiable = 20,
+
     /// <summary>A bug in bnnverify (for example a solver model that does not replay); please report it.</summary>
     InternalError = 4,
 }

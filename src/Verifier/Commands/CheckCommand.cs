@@ -27,7 +27,7 @@ internal static class CheckCommand
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json, junit or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." };
-        var maxCounterexamples = new Option<int>("--max-counterexamples") { Description = "Counterexamples to keep per contract (violations are still all counted).", DefaultValueFactory = _ => 3 };
+        var maxCounterexamples = new Option<int?>("--max-counterexamples") { Description = "Counterexamples to keep per contract (violations are still all counted). Default: 3 when inputs are enumerated; a solver backend finds 1 unless this is given, since each further one is another solve." };
         var maxInputs = new Option<long>("--max-inputs") { Description = "Exhaustive checking refuses (verdict unknown) when more inputs than this satisfy the preconditions.", DefaultValueFactory = _ => ExhaustiveOptions.DefaultMaxInputs };
         var all = new Option<bool>("--all") { Description = "Show every input of a counterexample, not only the true ones." };
         var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample as CONTRACT-N.json into this folder, for 'bnnverify replay'." };
@@ -49,8 +49,11 @@ internal static class CheckCommand
         return command;
     }
 
+    /// <summary>Counterexamples kept per contract when inputs are enumerated and --max-counterexamples is not given.</summary>
+    private const int DefaultCounterexamples = 3;
+
     private sealed record CheckSettings(string ModelPath, string SpecPath, string[] Contracts, string Backend, string Format, string? Output,
-        int MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress);
+        int? MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress);
 
     private static ExitCode Run(CheckSettings settings, TextWriter output, TextWriter error)
     {
@@ -155,7 +158,10 @@ internal static class CheckCommand
 
     private static IContractChecker? CreateChecker(CheckSettings settings, BnnModel model, TextWriter error)
     {
-        var options = new ExhaustiveOptions(settings.MaxInputs, settings.MaxCounterexamples, settings.Threads);
+        var options = new ExhaustiveOptions(settings.MaxInputs, settings.MaxCounterexamples ?? DefaultCounterexamples, settings.Threads)
+        {
+            SolverCounterexamples = settings.MaxCounterexamples ?? 1,
+        };
         var checker = CheckerFactory.Create(settings.Backend, PackedNetwork.Compile(model), options, out string? problem);
         if (checker is null)
             error.WriteLine("error: " + problem);

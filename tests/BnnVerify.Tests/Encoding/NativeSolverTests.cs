@@ -9,13 +9,17 @@ namespace BnnVerify.Tests.Encoding;
 /// <param name="Literals">The clause, the counted literals (repeats carry weight), or the assumptions.</param>
 /// <param name="AtLeast">The bound of a cardinality step.</param>
 /// <param name="Output">The output literal of a cardinality step.</param>
-public sealed record TraceStep(int Kind, int[] Literals, int AtLeast, int Output)
+/// <param name="Weights">The weights of a weighted cardinality step (null: every literal counts once per occurrence).</param>
+public sealed record TraceStep(int Kind, int[] Literals, int AtLeast, int Output, int[]? Weights = null)
 {
+    /// <summary>The weight of the literal at <paramref name="index"/>.</summary>
+    public int Weight(int index) => Weights is null ? 1 : Weights[index];
+
     /// <inheritdoc/>
     public override string ToString() => Kind switch
     {
         0 => $"clause({string.Join(" ", Literals.Select(Dimacs))})",
-        1 => $"{Dimacs(Output)} <=> atleast {AtLeast} of ({string.Join(" ", Literals.Select(Dimacs))})",
+        1 => $"{Dimacs(Output)} <=> atleast {AtLeast} of ({string.Join(" ", Literals.Select((l, i) => $"{Weight(i)}*{Dimacs(l)}"))})",
         _ => $"solve[{string.Join(" ", Literals.Select(Dimacs))}]",
     };
 
@@ -49,10 +53,15 @@ public class NativeSolverTests
     private static Gen<TraceStep> StepOver(int variables) =>
         Gen.Frequency(
             (3, from lits in LiteralsOver(variables, 1, 3) select new TraceStep(0, lits, 0, 0)),
-            (5, from lits in LiteralsOver(variables, 0, 10)
+            (4, from lits in LiteralsOver(variables, 0, 10)
                 from atLeast in Gen.Choose(-2, lits.Length + 2)
                 from output in LiteralOver(variables)
                 select new TraceStep(1, lits, atLeast, output)),
+            (2, from lits in LiteralsOver(variables, 0, 6)
+                from weights in Gen.ArrayOf(Gen.Choose(1, 5), lits.Length)
+                from atLeast in Gen.Choose(-2, weights.Sum() + 2)
+                from output in LiteralOver(variables)
+                select new TraceStep(1, lits, atLeast, output, weights)),
             (2, from lits in LiteralsOver(variables, 0, 4) select new TraceStep(2, lits, 0, 0)));
 
     private static Arbitrary<SolverTrace> Traces { get; } = Arb.From(
@@ -81,7 +90,10 @@ public class NativeSolverTests
                 }
                 if (step.Kind == 1)
                 {
-                    solver.AddAtLeast(step.Literals, step.AtLeast, step.Output);
+                    if (step.Weights is null)
+                        solver.AddAtLeast(step.Literals, step.AtLeast, step.Output);
+                    else
+                        solver.AddAtLeast(step.Literals, step.Weights, step.AtLeast, step.Output);
                     added.Add(step);
                     continue;
                 }
@@ -217,7 +229,7 @@ public class NativeSolverTests
         {
             if (c.Kind == 0 && !c.Literals.Any(l => True(model, l)))
                 return false;
-            if (c.Kind == 1 && True(model, c.Output) != (c.Literals.Count(l => True(model, l)) >= c.AtLeast))
+            if (c.Kind == 1 && True(model, c.Output) != (c.Literals.Select((l, i) => True(model, l) ? c.Weight(i) : 0).Sum() >= c.AtLeast))
                 return false;
         }
         return true;

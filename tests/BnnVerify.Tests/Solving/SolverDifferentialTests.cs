@@ -137,7 +137,9 @@ public sealed class SolverDifferentialTests(ITestOutputHelper log) : IDisposable
         tally.Load += watch.Elapsed;
         var network = PackedNetwork.Compile(model);
         var reference = new ExhaustiveChecker(network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 0));
-        var checker = CheckerFactory.Create(backend, network, new ExhaustiveOptions(c.MaxInputs, c.MaxCounterexamples), out string? error);
+        // As a user who asked for c.MaxCounterexamples: solver backends look for that many too (one by default).
+        var options = new ExhaustiveOptions(c.MaxInputs, c.MaxCounterexamples) { SolverCounterexamples = c.MaxCounterexamples };
+        var checker = CheckerFactory.Create(backend, network, options, out string? error);
         Assert.True(checker is not null, error);
         var references = c.Spec.ContractsInFileOrder;
         tally.Load += watch.Elapsed;

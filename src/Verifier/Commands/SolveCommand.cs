@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Encoding.Native;
+using BnnVerify.Encoding.ProblemFiles;
+using BnnVerify.Verifier.Cli;
+
+namespace BnnVerify.Verifier.Commands;
+
+/// <summary>
+/// <c>bnnverify solve FILE</c>: runs the native solver on a cardinality-CNF or OPB file and answers like a SAT
+/// solver (<c>s</c> and <c>v</c> lines, exit 10 or 20), so that it can be compared with MiniSatCS, clasp and minisat+
+/// on exactly the same file.
+/// </summary>
+internal static class SolveCommand
+{
+    private static readonly string[] Modes = ["inputs-first", "plain", "portfolio"];
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A cardinality-CNF file (bnnverify export --format cardnf; EEV's format) or an OPB file (.opb, or a first line starting with '*')." };
+        var mode = new Option<string>("--mode") { Description = "inputs-first (branch on the inputs the file names first), plain (EVSIDS alone), or portfolio (both, racing on two threads).", DefaultValueFactory = _ => "inputs-first" };
+        mode.AcceptOnlyFromAmong(Modes);
+        var preferFirst = new Option<int?>("--prefer-first") { Description = "Branch first on variables 1..N (default: the inputs a 'c bnnverify inputs N' comment names)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Wall-clock seconds; past it the answer is 's UNKNOWN' (exit 3)." };
+        var statistics = new Option<bool>("--statistics") { Description = "Print the search's counters and times as 'c' lines." };
+        var command = new Command("solve", "Solve a cardinality-CNF or OPB file with the native solver; prints s/v lines, exit 10 satisfiable, 20 unsatisfiable, 3 unknown.")
+        {
+            file, mode, preferFirst, timeout, statistics,
+        };
+        command.SetAction(parse => (int)Run(parse.GetValue(file)!, parse.GetValue(mode)!, parse.GetValue(preferFirst), parse.GetValue(timeout),
+            parse.GetValue(statistics), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static ExitCode Run(string path, string mode, int? preferFirst, double? timeoutSeconds, bool statistics, TextWriter output, TextWriter error)
+    {
+        if (timeoutSeconds is { } t && !(t > 0 && t <= 1e7))
+        {
+            error.WriteLine("error: --timeout must be a positive number of seconds (at most 10000000)");
+            return ExitCode.InvalidInput;
+        }
+        if (preferFirst is < 0)
+        {
+            error.WriteLine("error: --prefer-first must not be negative");
+            return ExitCode.InvalidInput;
+        }
+        var clock = Stopwatch.StartNew();
+        PseudoBooleanProblem problem;
+        try
+        {
+            problem = ProblemFileReader.Read(path);
+        }
+        catch (DiagnosticException e)
+        {
+            error.WriteLine(e.Diagnostic.ToString());
+            return ExitCode.InvalidInput;
+        }
+        double parseSeconds = clock.Elapsed.TotalSeconds;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        int preferred = Math.Min(preferFirst ?? problem.PreferredVariables.Count, problem.Variables);
+        long deadline = timeoutSeconds is { } seconds ? Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency) : long.MaxValue;
+
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var (status, solver) = mode switch
+            {
+                "plain" => Solve(problem, 0, deadline, interrupt.Token),
+                "portfolio" => Race(problem, preferred, deadline, interrupt.Token),
+                _ => Solve(problem, preferred, deadline, interrupt.Token),
+            };
+            double solveSeconds = clock.Elapsed.TotalSeconds - parseSeconds;
+            double solveCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            if (statistics)
+            {
+                var s = solver.Statistics;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"c variables {problem.Variables}, clauses {problem.Clauses.Count}, constraints {problem.Constraints.Count}, preferred {(mode == "plain" ? 0 : preferred)}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"c decisions {s.Decisions}, propagations {s.Propagations}, conflicts {s.Conflicts}, restarts {s.Restarts}, explanations {s.CardinalityExplanations}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"c read {parseSeconds:F3} s, solve {solveSeconds:F3} s wall, {solveCpuSeconds:F3} s CPU"));
+            }
+            switch (status)
+            {
+                case SolveStatus.Satisfiable:
+                    output.WriteLine("s SATISFIABLE");
+                    WriteModel(solver, problem.Variables, output);
+                    return ExitCode.Satisfiable;
+                case SolveStatus.Unsatisfiable:
+                    output.WriteLine("s UNSATISFIABLE");
+                    return ExitCode.Unsatisfiable;
+                default:
+                    output.WriteLine(interrupt.IsCancellationRequested ? "c interrupted" : "c time limit reached");
+                    output.WriteLine("s UNKNOWN");
+                    return ExitCode.Unknown;
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static (SolveStatus, CdclSolver) Solve(PseudoBooleanProblem problem, int preferred, long deadline, CancellationToken cancellation)
+    {
+        var solver = problem.CreateSolver();
+        if (preferred > 0)
+            solver.Prefer([.. Enumerable.Range(0, preferred)]);
+        return (solver.Solve([], deadline, cancellation), solver);
+    }
+
+    // Inputs first and plain on two threads; the first answer wins and stops the other.
+    private static (SolveStatus, CdclSolver) Race(PseudoBooleanProblem problem, int preferred, long deadline, CancellationToken cancellation)
+    {
+        using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var sides = new[] { preferred, 0 }.Select(p => Task.Factory.StartNew(() =>
+        {
+            var answer = Solve(problem, p, deadline, race.Token);
+            if (answer.Item1 != SolveStatus.Unknown)
+                race.Cancel();
+            return answer;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(sides, CancellationToken.None);
+        return sides.Select(s => s.Result).FirstOrDefault(r => r.Item1 != SolveStatus.Unknown, sides[0].Result);
+    }
+
+    private static void WriteModel(CdclSolver solver, int variables, TextWriter output)
+    {
+        var line = new StringBuilder("v");
+        for (int v = 0; v < variables; v++)
+        {
+            line.Append(' ').Append((solver.ModelValue(v) ? v + 1 : -(v + 1)).ToString(CultureInfo.InvariantCulture));
+            if (line.Length > 70)
+            {
+                output.WriteLine(line.ToString());
+                line.Clear().Append('v');
+            }
+        }
+        line.Append(" 0");
+        output.WriteLine(line.ToString());
+    }
+}
