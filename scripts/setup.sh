@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for bnnverify: checks the .NET SDK, installs the native solvers the
-# project uses when they are missing (scripts/install-solvers.sh), and builds the tool in Release
+# project uses when they are missing (scripts/install-solvers.sh) and the tools that cross-check
+# compiled models (scripts/install-tools.sh), and builds the tool in Release
 # mode when a source file is newer than the last build. Safe to run again: it does only what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,10 @@ fi
 
 if [[ -x "$root/scripts/install-solvers.sh" ]]; then
   "$root/scripts/install-solvers.sh"
+fi
+# The tools that cross-check `bnnverify compile` (gcc, iverilog, yosys, ABC, SPIN, Graphviz, GHC); never fatal.
+if [[ -x "$root/scripts/install-tools.sh" ]]; then
+  "$root/scripts/install-tools.sh"
 fi
 
 dll="$root/src/Verifier/bin/Release/net10.0/bnnverify.dll"

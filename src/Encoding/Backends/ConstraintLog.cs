@@ -18,6 +18,14 @@ public sealed class ConstraintLog
     /// <summary>How many clauses were added.</summary>
     public int ClauseCount => _clauses.ClauseCount;
 
+    /// <summary>The literal codes (<see cref="Lit.Code"/>) of clause <paramref name="index"/>, 0 ≤ index &lt; <see cref="ClauseCount"/>.</summary>
+    public ReadOnlySpan<int> ClauseCodes(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ClauseCount);
+        return _clauses.ClauseCodes(index);
+    }
+
     /// <summary>The reified cardinality constraints, in the order they were added.</summary>
     public IReadOnlyList<ReifiedAtLeastConstraint> Cardinality => _cardinality;
 

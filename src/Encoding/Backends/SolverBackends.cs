@@ -11,9 +11,10 @@ namespace BnnVerify.Encoding.Backends;
 /// <remarks>
 /// Names: <c>&lt;solver&gt;/&lt;encoding&gt;</c> for external DIMACS solvers (solver: cadical, minisat,
 /// cryptominisat, kissat; encoding: seqcounter, totalizer, sortnet), <c>cms/&lt;encoding&gt;</c> for CryptoMiniSat
-/// in-process, <c>z3-pb</c>, <c>z3-intsum</c>, <c>z3-cnf/&lt;encoding&gt;</c>, and <c>bruteforce</c> (at most 20
-/// variables), <c>native</c>, <c>native-plain</c>, <c>native-portfolio</c> (the in-process CDCL solver with native
-/// cardinality constraints: inputs first, plain EVSIDS, or both racing). <c>cms-native</c> is refused: CryptoMiniSat 5.11.4's BNN constraints are unsound (see
+/// in-process, <c>z3-pb</c>, <c>z3-intsum</c>, <c>z3-cnf/&lt;encoding&gt;</c>, <c>bruteforce</c> (at most 20
+/// variables), <c>clasp</c> (native weight constraints on OPB, <see cref="ClaspBackend"/>), and <c>native</c>,
+/// <c>native-inputs</c>, <c>native-plain</c> (the in-process CDCL solver with native cardinality constraints: both
+/// searches racing, inputs first, or plain EVSIDS). <c>cms-native</c> is refused: CryptoMiniSat 5.11.4's BNN constraints are unsound (see
 /// <see cref="CryptoMiniSatBackend"/>).
 /// </remarks>
 public static class SolverBackends
@@ -38,11 +39,13 @@ public static class SolverBackends
             case "bruteforce":
                 return new BruteForceBackend();
             case "native":
+                return new NativeBackend(NativeSearchMode.Portfolio);
+            case "native-inputs":
                 return new NativeBackend(NativeSearchMode.InputsFirst);
             case "native-plain":
                 return new NativeBackend(NativeSearchMode.Plain);
-            case "native-portfolio":
-                return new NativeBackend(NativeSearchMode.Portfolio);
+            case ClaspBackend.BackendName:
+                return new ClaspBackend();
             case "cms-native":
                 throw new BackendUnavailableException("cms-native",
                     "CryptoMiniSat 5.11.4's native BNN constraints give wrong UNSAT answers and can abort the process (docs/encodings.md); use cms/<encoding> instead.");
@@ -67,7 +70,7 @@ public static class SolverBackends
 
     private static string[] BuildNames()
     {
-        var names = new List<string> { "native", "native-plain", "native-portfolio" };
+        var names = new List<string> { "native", "native-inputs", "native-plain" };
         var encodings = Enum.GetValues<CardinalityEncoding>();
         foreach (var solver in DimacsSolver.KnownNames)
             foreach (var encoding in encodings)
@@ -79,6 +82,7 @@ public static class SolverBackends
         foreach (var encoding in encodings)
             names.Add($"z3-cnf/{encoding.ToShortName()}");
         names.Add("bruteforce");
+        names.Add(ClaspBackend.BackendName);
         return [.. names];
     }
 }

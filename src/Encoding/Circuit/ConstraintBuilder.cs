@@ -277,14 +277,20 @@ public sealed class ConstraintBuilder
             AddClauseInternal([.. clause]);
     }
 
-    /// <summary>Hands everything built so far to <paramref name="backend"/>, whose variables must be exactly this builder's so far.</summary>
-    public void LoadInto(ISatBackend backend, int fromClause = 0, int fromCardinality = 0)
+    /// <summary>
+    /// Hands everything built so far to <paramref name="backend"/>, whose variables must be exactly this builder's so far.
+    /// Stops early when <paramref name="cancellation"/> fires (a wide network's encoding can take long); the backend then
+    /// holds part of the problem and must not be asked for a verdict — every backend answers Unknown to a cancelled token.
+    /// </summary>
+    public void LoadInto(ISatBackend backend, int fromClause = 0, int fromCardinality = 0, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
         while (backend.VariableCount < VariableCount)
             backend.NewVariable();
         for (int c = fromClause; c < _clauses.Count; c++)
         {
+            if ((c & 1023) == 0 && cancellation.IsCancellationRequested)
+                return;
             var codes = _clauses[c];
             var clause = new Lit[codes.Length];
             for (int i = 0; i < codes.Length; i++)
@@ -293,6 +299,9 @@ public sealed class ConstraintBuilder
         }
         for (int g = fromCardinality; g < _cardinality.Count; g++)
         {
+            // A gate can become hundreds of thousands of clauses (a totalizer over a wide neuron): check before each.
+            if (cancellation.IsCancellationRequested)
+                return;
             var gate = _cardinality[g];
             backend.AddReifiedAtLeast(gate.Literals.AsSpan(), gate.AtLeast, gate.Output);
         }

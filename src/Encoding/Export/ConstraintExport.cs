@@ -89,48 +89,19 @@ public static class ConstraintExport
 
     private static void WriteOpb(TextWriter writer, ConstraintBuilder builder, string comment)
     {
-        var constraints = new List<string>();
+        var opb = new OpbWriter();
         foreach (var clause in builder.Clauses)
-            constraints.Add(Linear(clause.Select(code => (1L, Lit.FromCode(code))), 1));
+            opb.AddClauseCodes(clause);
+        // A problem that folded to false must still be unsatisfiable in the file.
         if (builder.IsTriviallyUnsatisfiable)
-        {
-            // The problem folded to false: say so with x1 ∧ ¬x1.
-            constraints.Add("+1 x1 >= 1 ;\n");
-            constraints.Add("-1 x1 >= 0 ;\n");
-        }
+            opb.AddFalse();
         foreach (var gate in builder.CardinalityGates)
-        {
-            int n = gate.Literals.Length, k = gate.AtLeast;
-            // y ⇒ Σℓ ≥ k:  Σℓ + k·¬y ≥ k.    ¬y ⇒ Σℓ ≤ k−1:  Σ¬ℓ + (n−k+1)·y ≥ n−k+1.
-            constraints.Add(Linear(gate.Literals.Select(l => (1L, l)).Append(((long)k, !gate.Output)), k));
-            constraints.Add(Linear(gate.Literals.Select(l => (1L, !l)).Append(((long)(n - k + 1), gate.Output)), n - k + 1));
-        }
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"* #variable= {builder.VariableCount} #constraint= {constraints.Count}\n"));
-        WriteComment(writer, "* ", comment);
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"* {ProblemFiles.ProblemFileReader.InputsComment} {builder.InputCount}\n"));
-        foreach (var name in builder.Names.OrderBy(p => p.Key))
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"* x{name.Key + 1} = {name.Value}\n"));
-        foreach (var constraint in constraints)
-            writer.Write(constraint);
-    }
-
-    // Σ cᵢ·ℓᵢ ≥ k with negative literals rewritten as c·¬x = c − c·x, since OPB has positive literals only.
-    private static string Linear(IEnumerable<(long Coefficient, Lit Literal)> terms, long atLeast)
-    {
-        var text = new StringBuilder();
-        foreach (var (coefficient, literal) in terms)
-        {
-            long c = coefficient;
-            if (literal.IsNegative)
-            {
-                atLeast -= c;
-                c = -c;
-            }
-            text.Append(c >= 0 ? "+" : "").Append(c.ToString(CultureInfo.InvariantCulture)).Append(" x")
-                .Append((literal.Variable + 1).ToString(CultureInfo.InvariantCulture)).Append(' ');
-        }
-        text.Append(">= ").Append(atLeast.ToString(CultureInfo.InvariantCulture)).Append(" ;\n");
-        return text.ToString();
+            opb.AddReifiedAtLeast(gate.Literals.AsSpan(), gate.AtLeast, gate.Output);
+        var comments = comment.Split('\n')
+            .Append(string.Create(CultureInfo.InvariantCulture, $"{ProblemFiles.ProblemFileReader.InputsComment} {builder.InputCount}"))
+            .Concat(builder.Names.OrderBy(p => p.Key)
+            .Select(name => string.Create(CultureInfo.InvariantCulture, $"x{name.Key + 1} = {name.Value}")));
+        opb.Write(writer, builder.VariableCount, comments);
     }
 
     private static void WriteSmt2(TextWriter writer, ConstraintBuilder builder, string comment)

@@ -67,6 +67,13 @@ public sealed partial class CdclSolver
     private bool _inconsistent;
     private long _decisions, _propagations, _conflicts, _restarts;
 
+    /// <summary>
+    /// The value a variable created from now on is first decided with (later, phase saving decides). MiniSat's
+    /// default is false. On satisfiable violation problems the initial phase can decide between milliseconds and
+    /// minutes (docs/benchmarks.md), which is why the portfolio runs both.
+    /// </summary>
+    public bool InitialPhase { get; set; }
+
     /// <summary>How many variables exist (0 … VariableCount−1).</summary>
     public int VariableCount => _level.Count;
 
@@ -94,7 +101,7 @@ public sealed partial class CdclSolver
         _level.Add(0);
         _trailPosition.Add(0);
         _reason.Add(NoReason);
-        _savedPhase.Add(false);
+        _savedPhase.Add(InitialPhase);
         _seen.Add(0);
         _order.AddVariable();
         _order.Insert(v);

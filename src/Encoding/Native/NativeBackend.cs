@@ -10,33 +10,36 @@ namespace BnnVerify.Encoding.Native;
 /// caller gave them before it is returned.
 /// </summary>
 /// <remarks>
-/// In <see cref="NativeSearchMode.Portfolio"/> two solvers hold the same constraints, one branching on the
-/// preferred variables first and one not, and race on two threads: neither setting wins on every problem
-/// (docs/benchmarks.md). The learned clauses of both are kept for the next call.
+/// In <see cref="NativeSearchMode.Portfolio"/> (the default, <c>native</c>) two solvers hold the same constraints, one
+/// branching on the preferred variables first and one not (<see cref="NativeSearchSettings"/>), and race on two
+/// threads: neither setting wins on every problem (docs/benchmarks.md). The learned clauses of both are kept for the
+/// next call.
 /// </remarks>
 public sealed class NativeBackend : ISatBackend, IPreferredDecisions
 {
     private readonly ConstraintLog _log = new();
     private readonly CdclSolver[] _solvers;
+    private readonly IReadOnlyList<NativeSearchSettings> _settings;
     private readonly NativeSearchMode _mode;
     private readonly List<int>[] _maps;
 
     /// <summary>Creates a backend that searches in <paramref name="mode"/>.</summary>
-    public NativeBackend(NativeSearchMode mode = NativeSearchMode.InputsFirst)
+    public NativeBackend(NativeSearchMode mode = NativeSearchMode.Portfolio)
     {
         if (!Enum.IsDefined(mode))
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a known search mode.");
         _mode = mode;
-        _solvers = mode == NativeSearchMode.Portfolio ? [new CdclSolver(), new CdclSolver()] : [new CdclSolver()];
+        _settings = NativeSearchSettings.Of(mode);
+        _solvers = [.. _settings.Select(s => new CdclSolver { InitialPhase = s.InitialPhase })];
         _maps = [.. _solvers.Select(_ => new List<int>())];
     }
 
     /// <inheritdoc/>
     public string Name => _mode switch
     {
-        NativeSearchMode.InputsFirst => "native",
+        NativeSearchMode.InputsFirst => "native-inputs",
         NativeSearchMode.Plain => "native-plain",
-        _ => "native-portfolio",
+        _ => "native",
     };
 
     /// <inheritdoc/>
@@ -80,16 +83,20 @@ public sealed class NativeBackend : ISatBackend, IPreferredDecisions
     /// <inheritdoc/>
     public void PreferDecisions(ReadOnlySpan<int> variables)
     {
-        if (_mode == NativeSearchMode.Plain)
-            return;
-        var mapped = new int[variables.Length];
-        for (int i = 0; i < mapped.Length; i++)
+        foreach (int v in variables)
         {
-            if ((uint)variables[i] >= (uint)_log.VariableCount)
-                throw new ArgumentOutOfRangeException(nameof(variables), $"Variable {variables[i]} does not exist; only {_log.VariableCount} variables do.");
-            mapped[i] = _maps[0][variables[i]];
+            if ((uint)v >= (uint)_log.VariableCount)
+                throw new ArgumentOutOfRangeException(nameof(variables), $"Variable {v} does not exist; only {_log.VariableCount} variables do.");
         }
-        _solvers[0].Prefer(mapped);
+        for (int i = 0; i < _solvers.Length; i++)
+        {
+            if (!_settings[i].PreferInputs)
+                continue;
+            var mapped = new int[variables.Length];
+            for (int j = 0; j < mapped.Length; j++)
+                mapped[j] = _maps[i][variables[j]];
+            _solvers[i].Prefer(mapped);
+        }
     }
 
     /// <inheritdoc/>

@@ -19,10 +19,10 @@ public sealed record PseudoBooleanConstraint(int[] Literals, int[] Weights, long
 /// <param name="PreferredVariables">Variables the file asks to branch on first (a network's inputs), possibly none.</param>
 public sealed record PseudoBooleanProblem(int Variables, IReadOnlyList<int[]> Clauses, IReadOnlyList<PseudoBooleanConstraint> Constraints, IReadOnlyList<int> PreferredVariables)
 {
-    /// <summary>Loads the problem into a fresh solver; its variables are the file's, in order.</summary>
-    public CdclSolver CreateSolver()
+    /// <summary>Loads the problem into a fresh solver whose first decisions are <paramref name="initialPhase"/>; its variables are the file's, in order.</summary>
+    public CdclSolver CreateSolver(bool initialPhase = false)
     {
-        var solver = new CdclSolver();
+        var solver = new CdclSolver { InitialPhase = initialPhase };
         for (int v = 0; v < Variables; v++)
             solver.NewVariable();
         int? alwaysTrue = null;

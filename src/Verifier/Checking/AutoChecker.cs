@@ -9,7 +9,7 @@ namespace BnnVerify.Verifier.Checking;
 /// <c>--backend auto</c>. When at most <see cref="ExhaustiveAloneInputs"/> inputs satisfy the preconditions, exhaustive
 /// checking alone: it takes about a second at most, counts violations exactly and needs no solver. Above that and up
 /// to the exhaustive bound, exhaustive checking and the solver backend race and the first verdict wins, because which
-/// of them is faster depends on the answer (docs/benchmarks.md, digits sweep: at radius 4 z3-pb finds a counterexample
+/// of them is faster depends on the answer (docs/benchmarks.md, digits sweep: at radius 4 a solver finds a counterexample
 /// in about a second where the exhaustive search takes 9–14 s; at radius 2 solvers need seconds to tens of seconds for
 /// proofs the exhaustive search finishes in milliseconds). Beyond the bound the exhaustive side gives up and the solver
 /// decides alone.

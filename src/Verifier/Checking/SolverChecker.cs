@@ -76,7 +76,7 @@ public sealed class SolverChecker : IContractChecker
             {
                 try
                 {
-                    builder.LoadInto(backend, clausesLoaded, gatesLoaded);
+                    builder.LoadInto(backend, clausesLoaded, gatesLoaded, cancellation);
                 }
                 catch (NotSupportedException e)
                 {

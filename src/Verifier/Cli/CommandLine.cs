@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(SolveCommand.Create());
+        root.Subcommands.Add(CompileCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.HelpName = "bnnverify";

@@ -23,7 +23,7 @@ internal static class CheckCommand
         var model = new Argument<string>("MODEL") { Description = "The model file (JSON, see docs/model-format.md)." };
         var spec = new Argument<string>("SPEC") { Description = "The contract file (see docs/contract-language.md)." };
         var contracts = new Option<string[]>("--contract", "-c") { Description = "Check only this contract (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var backend = new Option<string>("--backend", "-b") { Description = "How to decide: auto (exhaustive up to 65536 inputs in scope; up to --max-inputs exhaustive checking races z3-pb and the first verdict wins; beyond, z3-pb alone), exhaustive, sat (minisat/totalizer), z3 (z3-pb), cms (cms/totalizer), a backend such as cadical/totalizer or z3-pb, or external:PATH for any DIMACS solver binary.", DefaultValueFactory = _ => "auto" };
+        var backend = new Option<string>("--backend", "-b") { Description = "How to decide: auto (exhaustive up to 65536 inputs in scope; up to --max-inputs exhaustive checking races the native solver and the first verdict wins; beyond, the native solver alone), exhaustive, sat (native: the in-process CDCL solver with cardinality constraints), z3 (z3-pb), cms (cms/totalizer), a backend such as native-inputs, cadical/totalizer, z3-pb or clasp, or external:PATH for any DIMACS solver binary.", DefaultValueFactory = _ => "auto" };
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json, junit or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." };
@@ -125,7 +125,8 @@ internal static class CheckCommand
     {
         using var timeout = settings.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt, timeout.Token);
-        var result = checker.Check(contract, progress, linked.Token);
+        // Bounded: a check that does not stop in time is abandoned a grace period after the limit (docs/ci.md).
+        var result = BoundedCheck.Run(contract, () => checker.Check(contract, progress, linked.Token), BoundedCheck.DefaultGrace, linked.Token);
         if (result.Verdict == Verdict.Unknown && timeout.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
             result = result with

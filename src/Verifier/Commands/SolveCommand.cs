@@ -21,7 +21,7 @@ internal static class SolveCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "A cardinality-CNF file (bnnverify export --format cardnf; EEV's format) or an OPB file (.opb, or a first line starting with '*')." };
-        var mode = new Option<string>("--mode") { Description = "inputs-first (branch on the inputs the file names first), plain (EVSIDS alone), or portfolio (both, racing on two threads).", DefaultValueFactory = _ => "inputs-first" };
+        var mode = new Option<string>("--mode") { Description = "portfolio (both searches below, racing on two threads), inputs-first (branch on the inputs the file names first, first decisions false) or plain (EVSIDS alone, first decisions true).", DefaultValueFactory = _ => "portfolio" };
         mode.AcceptOnlyFromAmong(Modes);
         var preferFirst = new Option<int?>("--prefer-first") { Description = "Branch first on variables 1..N (default: the inputs a 'c bnnverify inputs N' comment names)." };
         var timeout = new Option<double?>("--timeout") { Description = "Wall-clock seconds; past it the answer is 's UNKNOWN' (exit 3)." };
@@ -72,19 +72,22 @@ internal static class SolveCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var (status, solver) = mode switch
+            var settings = NativeSearchSettings.Of(mode switch
             {
-                "plain" => Solve(problem, 0, deadline, interrupt.Token),
-                "portfolio" => Race(problem, preferred, deadline, interrupt.Token),
-                _ => Solve(problem, preferred, deadline, interrupt.Token),
-            };
+                "plain" => NativeSearchMode.Plain,
+                "inputs-first" => NativeSearchMode.InputsFirst,
+                _ => NativeSearchMode.Portfolio,
+            });
+            var (status, solver) = settings.Count == 1
+                ? Solve(problem, settings[0], preferred, deadline, interrupt.Token)
+                : Race(problem, settings, preferred, deadline, interrupt.Token);
             double solveSeconds = clock.Elapsed.TotalSeconds - parseSeconds;
             double solveCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             if (statistics)
             {
                 var s = solver.Statistics;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"c variables {problem.Variables}, clauses {problem.Clauses.Count}, constraints {problem.Constraints.Count}, preferred {(mode == "plain" ? 0 : preferred)}"));
+                    $"c variables {problem.Variables}, clauses {problem.Clauses.Count}, constraints {problem.Constraints.Count}, inputs {preferred}"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"c decisions {s.Decisions}, propagations {s.Propagations}, conflicts {s.Conflicts}, restarts {s.Restarts}, explanations {s.CardinalityExplanations}"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"c read {parseSeconds:F3} s, solve {solveSeconds:F3} s wall, {solveCpuSeconds:F3} s CPU"));
@@ -110,21 +113,21 @@ internal static class SolveCommand
         }
     }
 
-    private static (SolveStatus, CdclSolver) Solve(PseudoBooleanProblem problem, int preferred, long deadline, CancellationToken cancellation)
+    private static (SolveStatus, CdclSolver) Solve(PseudoBooleanProblem problem, NativeSearchSettings settings, int inputs, long deadline, CancellationToken cancellation)
     {
-        var solver = problem.CreateSolver();
-        if (preferred > 0)
-            solver.Prefer([.. Enumerable.Range(0, preferred)]);
+        var solver = problem.CreateSolver(settings.InitialPhase);
+        if (settings.PreferInputs && inputs > 0)
+            solver.Prefer([.. Enumerable.Range(0, inputs)]);
         return (solver.Solve([], deadline, cancellation), solver);
     }
 
-    // Inputs first and plain on two threads; the first answer wins and stops the other.
-    private static (SolveStatus, CdclSolver) Race(PseudoBooleanProblem problem, int preferred, long deadline, CancellationToken cancellation)
+    // The searches on threads of their own; the first answer wins and stops the others.
+    private static (SolveStatus, CdclSolver) Race(PseudoBooleanProblem problem, IReadOnlyList<NativeSearchSettings> settings, int inputs, long deadline, CancellationToken cancellation)
     {
         using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var sides = new[] { preferred, 0 }.Select(p => Task.Factory.StartNew(() =>
+        var sides = settings.Select(s => Task.Factory.StartNew(() =>
         {
-            var answer = Solve(problem, p, deadline, race.Token);
+            var answer = Solve(problem, s, inputs, deadline, race.Token);
             if (answer.Item1 != SolveStatus.Unknown)
                 race.Cancel();
             return answer;

@@ -17,7 +17,7 @@ public class BundledSpecsAcrossBackendsTests
         var cases = new TheoryData<string, string, string>();
         foreach (var (model, spec) in new[] { ("xor", "xor"), ("showcase", "showcase"), ("zoo", "zoo"), ("tictactoe-winner", "tictactoe-winner") })
         {
-            foreach (var backend in new[] { "sat", "z3", "cms" })
+            foreach (var backend in new[] { "sat", "z3", "cms", "native" })
                 cases.Add(model, spec, backend);
         }
         return cases;

@@ -25,7 +25,8 @@ public class DifferentialTests
                 continue; // kissat has no Debian package; it is used only when present on PATH.
             bool external = name.StartsWith("cadical/", StringComparison.Ordinal)
                 || name.StartsWith("minisat/", StringComparison.Ordinal)
-                || name.StartsWith("cryptominisat/", StringComparison.Ordinal);
+                || name.StartsWith("cryptominisat/", StringComparison.Ordinal)
+                || name == ClaspBackend.BackendName;
             bool z3 = name.StartsWith("z3", StringComparison.Ordinal);
             // A process per solve, or a Z3 context per problem, costs milliseconds; in-process CryptoMiniSat does not.
             data.Add(name, external ? 100 : z3 ? 300 : 1000);
@@ -72,8 +73,8 @@ public class DifferentialTests
             "minisat/seqcounter", "minisat/totalizer", "minisat/sortnet",
             "cryptominisat/seqcounter", "cryptominisat/totalizer", "cryptominisat/sortnet",
             "cms/seqcounter", "cms/totalizer", "cms/sortnet",
-            "z3-pb", "z3-intsum", "z3-cnf/seqcounter", "z3-cnf/totalizer", "z3-cnf/sortnet", "bruteforce",
-            "native", "native-plain", "native-portfolio",
+            "z3-pb", "z3-intsum", "z3-cnf/seqcounter", "z3-cnf/totalizer", "z3-cnf/sortnet", "bruteforce", "clasp",
+            "native", "native-inputs", "native-plain",
         })
             Assert.Contains(expected, names);
     }
@@ -86,6 +87,7 @@ public class DifferentialTests
         CryptoMiniSatBackend cms => cms.SolverCalls,
         BruteForceBackend brute => brute.SolveCalls,
         NativeBackend native => native.SolverCalls,
+        ClaspBackend clasp => clasp.Runs,
         _ => throw new InvalidOperationException($"unexpected backend type {backend.GetType().Name}"),
     };
 }

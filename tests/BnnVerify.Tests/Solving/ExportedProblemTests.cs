@@ -26,14 +26,18 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    // A solver process per contract: a few dozen contracts per format keep each row within a few seconds.
+    // A solver process per contract: a few dozen contracts per format keep each row within a few seconds. The
+    // cardinality-CNF and OPB exports are also read by bnnverify's own `solve` (in process), as a user comparing
+    // the native solver with MiniSatCS or clasp on the same file would.
     [Theory]
-    [InlineData("dimacs", 8)]
-    [InlineData("opb", 8)]
-    [InlineData("smt2", 8)]
-    public void An_exported_problem_is_satisfiable_exactly_when_the_contract_is_violated(string format, int cases)
+    [InlineData("dimacs", "cadical", 8)]
+    [InlineData("opb", "minisat+", 8)]
+    [InlineData("smt2", "z3", 8)]
+    [InlineData("cardnf", NativeSolve, 12)]
+    [InlineData("opb", NativeSolve, 12)]
+    public void An_exported_problem_is_satisfiable_exactly_when_the_contract_is_violated(string format, string solverName, int cases)
     {
-        string solver = Solver(format);
+        string solver = solverName == NativeSolve ? NativeSolve : Solver(solverName, format);
         int satisfiable = 0, unsatisfiable = 0;
         var generated =
             from c in SolverCases.Generate(SolverCases.SmallModels(8), Gen.Constant(ExhaustiveOptions.DefaultMaxInputs))
@@ -83,15 +87,12 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
         Assert.True(satisfiable > 0 && unsatisfiable > 0, $"{format}: both answers must occur ({satisfiable} SAT, {unsatisfiable} UNSAT)");
     }
 
-    /// <summary>The solver binary for <paramref name="format"/>; a missing one fails the test with the way to install it.</summary>
-    private static string Solver(string format)
+    /// <summary>Stands for <c>bnnverify solve</c>, run in process, in the solver column.</summary>
+    private const string NativeSolve = "bnnverify-solve";
+
+    /// <summary>The path of solver <paramref name="name"/>; a missing one fails the test with the way to install it.</summary>
+    private static string Solver(string name, string format)
     {
-        string name = format switch
-        {
-            "dimacs" => "cadical",
-            "opb" => "minisat+",
-            _ => "z3",
-        };
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             string path = Path.Combine(directory, name);
@@ -113,6 +114,14 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
     /// <summary>Runs the solver; null for UNSAT, else the model's values of <paramref name="inputVariables"/>.</summary>
     private static bool[]? Solve(string format, string solver, string problem, int[] inputVariables, string where)
     {
+        if (solver == NativeSolve)
+        {
+            var printed = new StringWriter();
+            var errorText = new StringWriter();
+            int exit = (int)CommandLine.Run(["solve", problem], printed, errorText);
+            Assert.True(exit is 10 or 20, $"{where}: bnnverify solve exited with {exit}: {printed}{errorText}");
+            return ParseAnswer(format, printed.ToString(), inputVariables, $"{where}: bnnverify solve printed:\n{printed}{errorText}", exit == 10);
+        }
         var start = new ProcessStartInfo(solver) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = format == "smt2" };
         if (format == "dimacs")
             start.ArgumentList.Add("-q");
@@ -131,7 +140,12 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
         var errors = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        string context = $"{where}: {Path.GetFileName(solver)} printed:\n{output}{errors.Result}";
+        return ParseAnswer(format, output, inputVariables, $"{where}: {Path.GetFileName(solver)} printed:\n{output}{errors.Result}", null);
+    }
+
+    /// <summary>Reads a solver's answer; null for UNSAT, else the model's values of <paramref name="inputVariables"/>.</summary>
+    private static bool[]? ParseAnswer(string format, string output, int[] inputVariables, string context, bool? exitSaysSatisfiable)
+    {
         var values = new Dictionary<int, bool>();
         bool? satisfiable = null;
         var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -168,6 +182,7 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
             }
         }
         Assert.True(satisfiable is not null, $"no answer: {context}");
+        Assert.True(exitSaysSatisfiable is null || exitSaysSatisfiable == satisfiable, $"the exit code contradicts the s line: {context}");
         if (satisfiable == false)
             return null;
         // MiniSat+ leaves out variables no constraint mentions; any value of such an input will do.

@@ -13,7 +13,7 @@ namespace BnnVerify.Tests.Solving;
 /// </summary>
 public sealed class SolverFaultCommandLineTests : IDisposable
 {
-    private const int Unknown = 3;
+    internal const int Unknown = 3;
 
     private readonly DirectoryInfo _scripts = Directory.CreateTempSubdirectory("bnnverify-cli-fake-solvers-");
 
@@ -23,12 +23,12 @@ public sealed class SolverFaultCommandLineTests : IDisposable
 
     private static readonly string XorSpec = Path.Combine(RepositoryRoot.Path, "specs", "xor.contract");
 
-    private sealed record Run(int ExitCode, string Output, string Error, TimeSpan Elapsed)
+    internal sealed record Run(int ExitCode, string Output, string Error, TimeSpan Elapsed)
     {
         public override string ToString() => $"[exit {ExitCode}]\n--- standard output\n{Output}--- standard error\n{Error}";
     }
 
-    private static Run Check(params string[] arguments)
+    internal static Run Check(params string[] arguments)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -52,7 +52,7 @@ public sealed class SolverFaultCommandLineTests : IDisposable
     /// Exit 3; each of the <paramref name="contracts"/> checked contracts UNKNOWN with <paramref name="reason"/>
     /// exactly once; no verdict, no stack trace, nothing on standard error.
     /// </summary>
-    private static void IsUnknownWithReason(Run run, string reason, int contracts = 1)
+    internal static void IsUnknownWithReason(Run run, string reason, int contracts = 1)
     {
         Assert.True(run.ExitCode == Unknown, $"expected exit 3 (unknown):\n{run}");
         Assert.True(Occurrences(run.Output, ": UNKNOWN (") == contracts, $"expected {contracts} unknown contract(s):\n{run}");

@@ -103,11 +103,10 @@ public sealed class DimacsSolver : IClauseSolver
             TimeSpan? killAfter = null;
             if (timeout is { } t)
             {
-                int seconds = (int)Math.Clamp(Math.Ceiling(t.TotalSeconds), 1, int.MaxValue);
+                int seconds = SolverProcess.WholeSeconds(t);
                 var own = _timeLimitArguments(seconds);
                 arguments.AddRange(own);
-                // A solver with its own limit gets a moment to stop and say so; others are killed on time.
-                killAfter = own.Length > 0 ? TimeSpan.FromSeconds(seconds) + TimeSpan.FromSeconds(1) + t * 0.1 : t;
+                killAfter = SolverProcess.KillAfter(t, hasOwnLimit: own.Length > 0);
             }
             arguments.Add(input);
             if (_writesResultFile)
@@ -122,17 +121,7 @@ public sealed class DimacsSolver : IClauseSolver
             var result = _writesResultFile
                 ? SolverOutputParser.ParseMiniSatResult(Name, exitCode, File.Exists(resultFile) ? File.ReadAllText(resultFile) : null, formula.VariableCount)
                 : SolverOutputParser.ParseCompetition(Name, exitCode, outcome.Stdout, formula.VariableCount);
-            if (result is SolveResult.Unknown unknown)
-            {
-                var reason = unknown.Reason;
-                if (timeout is { } given)
-                    reason += $" (time limit {given.TotalSeconds:0.###} s)";
-                var firstError = FirstLine(outcome.Stderr);
-                if (firstError.Length > 0)
-                    reason += $"; stderr: '{firstError}'";
-                return new SolveResult.Unknown(reason);
-            }
-            return result;
+            return result is SolveResult.Unknown unknown ? SolverProcess.Explain(unknown, timeout, outcome.Stderr) : result;
         }
         finally
         {
@@ -149,19 +138,8 @@ public sealed class DimacsSolver : IClauseSolver
 
     private static string Seconds(int seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string FirstLine(string text)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            var trimmed = line.Trim();
-            if (trimmed.Length > 0)
-                return trimmed.Length <= 120 ? trimmed : trimmed[..117] + "...";
-        }
-        return "";
-    }
-
     /// <summary>Finds <paramref name="binary"/> on PATH or throws <see cref="BackendUnavailableException"/>.</summary>
-    private static string LocateOn(string searchPath, string name, string binary, string hint)
+    internal static string LocateOn(string searchPath, string name, string binary, string hint)
     {
         foreach (var directory in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace BnnVerify.Encoding.Backends.External;
 
 /// <summary>
-/// Reads what a DIMACS solver produced: the SAT-competition convention (exit code 10/20, an <c>s</c> status
-/// line, <c>v</c> model lines ended by 0) or MiniSat's result file (<c>SAT</c> and a model line, <c>UNSAT</c>,
-/// <c>INDET</c>). Anything it cannot stand behind becomes <see cref="SolveResult.Unknown"/> naming the solver.
+/// Reads what an external solver produced: the SAT-competition convention (exit code 10/20, an <c>s</c> status
+/// line, <c>v</c> model lines ended by 0), MiniSat's result file (<c>SAT</c> and a model line, <c>UNSAT</c>,
+/// <c>INDET</c>), or the PB-competition convention clasp follows on OPB (<c>v x1 -x2</c>). Anything it cannot stand behind becomes <see cref="SolveResult.Unknown"/> naming the solver.
 /// </summary>
 /// <remarks>The model is not checked against the clauses here; <see cref="CnfBackend"/> does that.</remarks>
 internal static class SolverOutputParser
@@ -14,7 +14,18 @@ internal static class SolverOutputParser
     private const int SignalBase = 128;
 
     /// <summary>Parses SAT-competition output on standard output.</summary>
-    public static SolveResult ParseCompetition(string solver, int exitCode, string stdout, int variableCount)
+    public static SolveResult ParseCompetition(string solver, int exitCode, string stdout, int variableCount) =>
+        Parse(solver, exitCode, stdout, variableCount, opb: false);
+
+    /// <summary>
+    /// Parses PB-competition output on standard output, as clasp prints it: an <c>s</c> status line and <c>v</c> lines of
+    /// <c>x3</c> / <c>-x3</c> (no terminating 0). Exit codes 10 and 30 (clasp: a model, search space exhausted) mean
+    /// satisfiable, 20 unsatisfiable; 0 is accepted for either, as for SAT solvers.
+    /// </summary>
+    public static SolveResult ParsePbCompetition(string solver, int exitCode, string stdout, int variableCount) =>
+        Parse(solver, exitCode, stdout, variableCount, opb: true);
+
+    private static SolveResult Parse(string solver, int exitCode, string stdout, int variableCount, bool opb)
     {
         if (exitCode > SignalBase && exitCode < SignalBase + 65)
             return new SolveResult.Unknown($"{solver} was killed by signal {exitCode - SignalBase}");
@@ -39,7 +50,15 @@ internal static class SolverOutputParser
                     return new SolveResult.Unknown($"{solver} printed model values after the terminating 0");
                 foreach (var token in line[1..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+                    int value;
+                    if (opb)
+                    {
+                        if (!TryParseOpbLiteral(token, out value))
+                            return new SolveResult.Unknown($"{solver} printed a model value that is not a literal x<n> or -x<n>: '{Shorten(token)}'");
+                        values.Add(value);
+                        continue;
+                    }
+                    if (!int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
                         return new SolveResult.Unknown($"{solver} printed a model value that is not an integer: '{Shorten(token)}'");
                     if (modelEnded)
                         return new SolveResult.Unknown($"{solver} printed model values after the terminating 0");
@@ -53,11 +72,11 @@ internal static class SolverOutputParser
         switch (status)
         {
             case "SATISFIABLE":
-                if (exitCode != 10 && exitCode != 0)
+                if (exitCode != 10 && exitCode != 0 && !(opb && exitCode == 30))
                     return new SolveResult.Unknown($"{solver} said SATISFIABLE but exited with code {exitCode}");
                 if (!sawModelLine)
                     return new SolveResult.Unknown($"{solver} said SATISFIABLE but printed no model ('v' lines)");
-                if (!modelEnded)
+                if (!modelEnded && !opb)
                     return new SolveResult.Unknown($"{solver} said SATISFIABLE but its model is not terminated by 0 (truncated output?)");
                 return BuildModel(solver, values, variableCount);
             case "UNSATISFIABLE":
@@ -116,6 +135,20 @@ internal static class SolverOutputParser
             default:
                 return new SolveResult.Unknown($"{solver} wrote an unrecognised result '{Shorten(lines[0])}' (exit code {exitCode})");
         }
+    }
+
+    /// <summary>Reads <c>x3</c> as DIMACS 3 and <c>-x3</c> as -3 (variables are numbered from 1).</summary>
+    private static bool TryParseOpbLiteral(string token, out int value)
+    {
+        value = 0;
+        bool negative = token.StartsWith('-');
+        var digits = token.AsSpan(negative ? 1 : 0);
+        if (digits.Length < 2 || digits[0] != 'x' || !char.IsAsciiDigit(digits[1]))
+            return false;
+        if (!int.TryParse(digits[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int variable) || variable == 0)
+            return false;
+        value = negative ? -variable : variable;
+        return true;
     }
 
     private static SolveResult BuildModel(string solver, List<int> values, int variableCount)

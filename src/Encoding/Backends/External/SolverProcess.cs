@@ -78,6 +78,39 @@ internal static class SolverProcess
         return new SolverProcessOutcome(process.ExitCode, stdout.Result, stderr.Result, null);
     }
 
+    /// <summary>A time limit in whole seconds (at least 1), for solvers whose own limit option takes an integer.</summary>
+    public static int WholeSeconds(TimeSpan limit) => (int)Math.Clamp(Math.Ceiling(limit.TotalSeconds), 1, int.MaxValue);
+
+    /// <summary>
+    /// When to kill a solver given <paramref name="limit"/>: one with its own limit option gets a moment past it to stop
+    /// and say so (1 s + 10 %), others are killed on time.
+    /// </summary>
+    public static TimeSpan KillAfter(TimeSpan limit, bool hasOwnLimit) =>
+        hasOwnLimit ? TimeSpan.FromSeconds(WholeSeconds(limit)) + TimeSpan.FromSeconds(1) + limit * 0.1 : limit;
+
+    /// <summary>Adds the time limit and the first line of standard error to a solver's Unknown answer.</summary>
+    public static SolveResult.Unknown Explain(SolveResult.Unknown unknown, TimeSpan? timeout, string stderr)
+    {
+        var reason = unknown.Reason;
+        if (timeout is { } given)
+            reason += $" (time limit {given.TotalSeconds:0.###} s)";
+        var firstError = FirstLine(stderr);
+        if (firstError.Length > 0)
+            reason += $"; stderr: '{firstError}'";
+        return new SolveResult.Unknown(reason);
+    }
+
+    private static string FirstLine(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0)
+                return trimmed.Length <= 120 ? trimmed : trimmed[..117] + "...";
+        }
+        return "";
+    }
+
     private static void Kill(Process process)
     {
         try

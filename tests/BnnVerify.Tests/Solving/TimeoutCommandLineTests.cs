@@ -1,0 +1,34 @@
+using static BnnVerify.Tests.Solving.SolverFaultCommandLineTests;
+
+namespace BnnVerify.Tests.Solving;
+
+/// <summary>
+/// <c>--timeout</c> bounds wall time: on a contract every backend below needs tens of seconds or more for
+/// (tictactoe-move's plays_an_empty_cell: z3-pb 120 s, minisat 81 s, CaDiCaL 121 s), a one-second limit ends
+/// the check within the documented margin (docs/ci.md: the limit plus at most 2 s; asserted here with
+/// room for a loaded machine) with exit 3 and the timeout as the reason. External solvers are killed,
+/// in-process ones interrupted.
+/// </summary>
+public sealed class TimeoutCommandLineTests
+{
+    /// <summary>The asserted bound above the limit: the 2 s grace, loading the model and spec, and slack for two loaded cores.</summary>
+    internal static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
+
+    private static readonly string Model = Path.Combine(RepositoryRoot.Path, "models", "tictactoe-move.json");
+
+    private static readonly string Spec = Path.Combine(RepositoryRoot.Path, "specs", "tictactoe-move.contract");
+
+    [Theory]
+    [InlineData("minisat/totalizer")]
+    [InlineData("cadical/totalizer")]
+    [InlineData("cms/totalizer")]
+    [InlineData("z3-pb")]
+    [InlineData("z3-intsum")]
+    public void A_one_second_timeout_ends_a_hard_check_within_the_margin(string backend)
+    {
+        var run = Check("check", Model, Spec, "--contract", "plays_an_empty_cell", "--backend", backend, "--timeout", "1");
+        IsUnknownWithReason(run, "timeout after 1s");
+        Assert.Contains($"({backend})", run.Output, StringComparison.Ordinal);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(1) + Margin, $"{backend} took {run.Elapsed.TotalSeconds:0.0} s with --timeout 1:\n{run}");
+    }
+}
