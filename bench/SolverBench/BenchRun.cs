@@ -24,6 +24,7 @@ internal sealed class BenchRun
     private readonly long _maxCnfClauses;
     private readonly long _maxInputs;
     private readonly Dictionary<string, ProblemSize> _sizes = [];
+    private List<FileJob> _fileJobs = [];
 
     public BenchRun(string root, ArgumentReader options)
     {
@@ -63,6 +64,11 @@ internal sealed class BenchRun
         var backends = _options.All("--backend").ToList();
         if (backends.Count == 0)
             backends = [.. DefaultBackends()];
+        // --side-by-side: each solver binary on its export is one more column of the same cases, measured right
+        // after the in-process backends on the same contract (one at a time, so all see the same machine load).
+        _fileJobs = FileJobs();
+        if (_options.Flag("--side-by-side"))
+            backends.AddRange(_fileJobs.Select(j => j.Label));
         string? contractFilter = _options.Get("--contract");
         int repeat = (int)_options.Long("--repeat", 1);
         var catalogue = new Workloads(_root, Console.Out);
@@ -83,6 +89,10 @@ internal sealed class BenchRun
             cases.AddRange(random);
         if (contractFilter is not null)
             cases = [.. cases.Where(c => c.Contract.Contains(contractFilter, StringComparison.Ordinal) || c.Group.Contains(contractFilter, StringComparison.Ordinal))];
+        // --spec S,…: only the bundled specs named (file names without .contract); the sweeps are chosen by their own options.
+        var specs = _options.All("--spec").ToHashSet(StringComparer.Ordinal);
+        if (specs.Count > 0)
+            cases = [.. cases.Where(c => c.Workload != "bundled" || specs.Contains(c.Group))];
 
         var exportCases = new List<BenchCase>();
         if (workloads.Contains("export"))
@@ -176,6 +186,8 @@ internal sealed class BenchRun
             Workload = c.Workload, Group = c.Group, Model = c.ModelPath, Spec = c.SpecPath, Contract = c.Contract,
             Backend = backend, Run = run, Size = size,
         };
+        if (_fileJobs.FirstOrDefault(j => j.Label == backend) is { } fileJob)
+            return MeasureFile(c, fileJob, size, template);
         // A CNF backend (or auto beyond the exhaustive bound) on a formula of more than --max-cnf-clauses is not run:
         // building it would take gigabytes on a shared machine. The table shows the size instead.
         string? encoding = EncodingOf(backend, size);
@@ -202,40 +214,59 @@ internal sealed class BenchRun
         {
             Workload = "export", Group = c.Group, Model = c.ModelPath, Spec = c.SpecPath, Contract = c.Contract, Run = run, Size = size,
         };
+        foreach (var job in _fileJobs)
+            yield return MeasureFile(c, job, size, template with { Backend = job.Label });
+        if (CardnfSolver() is null)
+            yield return template with { Backend = "cardnf solver (none)", Verdict = Verdicts.Skipped, Reason = "no --cardnf-solver or MINISATCS given" };
+    }
+
+    /// <summary>A solver binary on one export format; <see cref="Label"/> ("SOLVER on FORMAT", no '|', which would split a Markdown cell) names it in the tables.</summary>
+    private sealed record FileJob(string Label, string Format, string Encoding, string Solver);
+
+    /// <summary>
+    /// The binaries of <c>--export-solver</c> (DIMACS of every encoding to cadical/minisat, OPB to minisat+ and clasp,
+    /// SMT-LIB 2 to z3) and the cardinality-CNF solver of <c>--cardnf-solver</c> or <c>MINISATCS</c>, which runs
+    /// twice: on the plain export and with the inputs preferred for branching.
+    /// </summary>
+    private List<FileJob> FileJobs()
+    {
         var solvers = _options.All("--export-solver").ToList();
         if (solvers.Count == 0)
             solvers = ["cadical", "minisat", "minisat+", "z3"];
-        var jobs = new List<(string Format, string Encoding, string Solver)>();
+        var jobs = new List<FileJob>();
         foreach (var encoding in Enum.GetValues<CardinalityEncoding>())
         {
             foreach (var solver in solvers.Where(s => s is "cadical" or "minisat"))
-                jobs.Add(("dimacs", encoding.ToShortName(), solver));
+                jobs.Add(new($"{solver} on dimacs/{encoding.ToShortName()}", "dimacs", encoding.ToShortName(), solver));
         }
-        if (solvers.Contains("minisat+"))
-            jobs.Add(("opb", "totalizer", "minisat+"));
+        foreach (var solver in solvers.Where(s => s is "minisat+" or "clasp"))
+            jobs.Add(new($"{solver} on opb", "opb", "totalizer", solver));
         if (solvers.Contains("z3"))
-            jobs.Add(("smt2", "totalizer", "z3"));
-        if (_options.Get("--cardnf-solver") is { } cardnf)
-            jobs.Add(("cardnf", "totalizer", Path.GetFullPath(cardnf)));
-        foreach (var (format, encoding, solver) in jobs)
+            jobs.Add(new("z3 on smt2", "smt2", "totalizer", "z3"));
+        if (CardnfSolver() is { } cardnf)
         {
-            string label = format == "dimacs" ? $"{format}/{encoding} | {solver}" : $"{format} | {Path.GetFileName(solver)}";
-            var job = template with { Backend = label };
-            if (format == "dimacs" && size.Cnf[encoding][1] > _maxCnfClauses)
-            {
-                yield return job with { Verdict = Verdicts.Skipped, Reason = $"{encoding} CNF above --max-cnf-clauses" };
-                continue;
-            }
-            var arguments = new List<string>
-            {
-                "file", "--root", _root, "--model", c.ModelPath, "--spec", c.SpecPath, "--contract", c.Contract, "--format", format,
-                "--encoding", encoding, "--solver", solver, "--dir", Path.Combine(_out, "exports"),
-                "--timeout", _timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            };
-            yield return RunChild(arguments, job);
+            string name = _options.Get("--cardnf-label") ?? "minisatcs";
+            jobs.Add(new($"{name} plain on cardnf", "cardnf", "totalizer", cardnf));
+            jobs.Add(new($"{name} input-first on cardnf", CaseRunner.InputFirstCardnf, "totalizer", cardnf));
         }
-        if (_options.Get("--cardnf-solver") is null)
-            yield return template with { Backend = "cardnf | (none)", Verdict = Verdicts.Skipped, Reason = "no --cardnf-solver given" };
+        return jobs;
+    }
+
+    /// <summary>The cardinality-CNF solver: <c>--cardnf-solver PATH</c>, else the <c>MINISATCS</c> environment variable.</summary>
+    private string? CardnfSolver() =>
+        (_options.Get("--cardnf-solver") ?? Environment.GetEnvironmentVariable("MINISATCS")) is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
+    private Measurement MeasureFile(BenchCase c, FileJob job, ProblemSize size, Measurement template)
+    {
+        if (job.Format == "dimacs" && size.Cnf[job.Encoding][1] > _maxCnfClauses)
+            return template with { Verdict = Verdicts.Skipped, Reason = $"{job.Encoding} CNF above --max-cnf-clauses" };
+        var arguments = new List<string>
+        {
+            "file", "--root", _root, "--model", c.ModelPath, "--spec", c.SpecPath, "--contract", c.Contract, "--format", job.Format,
+            "--encoding", job.Encoding, "--solver", job.Solver, "--dir", Path.Combine(_out, "exports"),
+            "--timeout", _timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        };
+        return RunChild(arguments, template);
     }
 
     /// <summary>Runs this program in a child process and reads the one JSON line it prints; kills it well past the limit.</summary>

@@ -3,7 +3,9 @@ using BnnVerify.Bnn.Engine;
 using BnnVerify.Bnn.Json;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Encoding.Cardinality;
+using BnnVerify.Encoding.Circuit;
 using BnnVerify.Encoding.Export;
+using BnnVerify.Encoding.Logic;
 using BnnVerify.Verifier.Checking;
 using BnnVerify.Verifier.Contracts.Semantics;
 
@@ -65,7 +67,7 @@ internal static class CaseRunner
         var exportFormat = format switch
         {
             "dimacs" => ExportFormat.Dimacs,
-            "cardnf" => ExportFormat.CardinalityCnf,
+            "cardnf" or InputFirstCardnf => ExportFormat.CardinalityCnf,
             "opb" => ExportFormat.Opb,
             "smt2" => ExportFormat.Smt2,
             _ => throw new ArgumentException("unknown format " + format),
@@ -75,7 +77,11 @@ internal static class CaseRunner
         Directory.CreateDirectory(directory);
         string file = Path.Combine(directory, $"{contractName}.{(format == "dimacs" ? encodingName + ".cnf" : format)}");
         using (var writer = new StreamWriter(file, false, new System.Text.UTF8Encoding(false), 1 << 20) { NewLine = "\n" })
+        {
             ConstraintExport.Write(writer, problem.Builder, exportFormat, encoding, "solver-bench export");
+            if (format == InputFirstCardnf)
+                writer.Write(InputPreferenceLine(problem.Builder, model.InputCount));
+        }
         long bytes = new FileInfo(file).Length;
         try
         {
@@ -86,6 +92,35 @@ internal static class CaseRunner
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>The cardnf export with MiniSatCS's branching preference for the network's inputs (see <see cref="InputPreferenceLine"/>).</summary>
+    public const string InputFirstCardnf = "cardnf-inputfirst";
+
+    /// <summary>
+    /// MiniSatCS's <c>c vpref v₁ p₁ … 0</c> line giving every input variable (DIMACS 1..n in an export) preference −1,
+    /// as EEV's <c>--var-preference first</c> does: a lower value wins ties of equal activity. MiniSatCS creates
+    /// variables as it parses constraints and rejects a preference for one it has not seen, so the line goes last
+    /// and names only inputs that occur in some clause or cardinality constraint.
+    /// </summary>
+    internal static string InputPreferenceLine(ConstraintBuilder builder, int inputCount)
+    {
+        int highest = -1;
+        foreach (var clause in builder.Clauses)
+        {
+            foreach (int code in clause)
+                highest = Math.Max(highest, Lit.FromCode(code).Variable);
+        }
+        foreach (var gate in builder.CardinalityGates)
+        {
+            highest = Math.Max(highest, gate.Output.Variable);
+            foreach (var literal in gate.Literals)
+                highest = Math.Max(highest, literal.Variable);
+        }
+        var line = new System.Text.StringBuilder("c vpref");
+        for (int v = 0; v < Math.Min(inputCount, highest + 1); v++)
+            line.Append(' ').Append((v + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" -1");
+        return line.Append(" 0\n").ToString();
     }
 
     private static (BnnModel Model, ElaboratedContract Contract) Load(string modelPath, string specPath, string contractName)

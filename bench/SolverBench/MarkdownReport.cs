@@ -39,6 +39,11 @@ internal static class MarkdownReport
             if (part.Count == 0)
                 continue;
             text.Append("## ").Append(Titles[workload]).Append("\n\n");
+            // A --side-by-side run measured solver binaries ("SOLVER on FORMAT") as columns of these cases: one row per
+            // contract then, solvers side by side, as in the issue that asked for the comparison.
+            if (workload != "export" && part.Any(m => m.Backend.Contains(" on ", StringComparison.Ordinal)))
+                WriteExports(text, part, "Side by side, one solver at a time per contract: in-process backends (one `check`) and solver binaries on the "
+                    + "exported file (SAT = violated, UNSAT = holds; only the solver is timed). Cells: wall seconds / CPU seconds:\n\n", fileSizes: false);
             if (workload == "bundled")
             {
                 WriteSizesPerContract(text, part);
@@ -46,7 +51,8 @@ internal static class MarkdownReport
             }
             else if (workload == "export")
             {
-                WriteExports(text, part);
+                WriteExports(text, part, "Each contract's violation problem written by `bnnverify export` code (`ConstraintExport.Write`) and solved by a binary "
+                    + "(SAT = violated, UNSAT = holds); only the solver is timed. Cells: wall seconds / CPU seconds:\n\n", fileSizes: true);
             }
             else
             {
@@ -293,14 +299,13 @@ internal static class MarkdownReport
         text.Append(string.Join("; ", parts)).Append(".\n\n");
     }
 
-    /// <summary>Rows: contracts. Columns: format | solver. Then the file sizes.</summary>
-    private static void WriteExports(StringBuilder text, List<Measurement> part)
+    /// <summary>Rows: contracts. Columns: backends and solver binaries. Then, for the export workload, the file sizes.</summary>
+    private static void WriteExports(StringBuilder text, List<Measurement> part, string intro, bool fileSizes)
     {
         var cells = Cells(part);
         var contracts = Contracts(part);
         var backends = Backends(part);
-        text.Append("Each contract's violation problem written by `bnnverify export` code (`ConstraintExport.Write`) and solved by a binary ")
-            .Append("(SAT = violated, UNSAT = holds); only the solver is timed. Cells: wall seconds / CPU seconds:\n\n");
+        text.Append(intro);
         text.Append("| contract | verdict | ").Append(string.Join(" | ", backends)).Append(" |\n");
         text.Append("|---|---|").Append(string.Concat(backends.Select(_ => "---:|"))).Append('\n');
         foreach (var contract in contracts)
@@ -311,6 +316,11 @@ internal static class MarkdownReport
                 ? (c.Decided ? $"{Measurement.Seconds(c.Wall)} / {Measurement.Seconds(c.Cpu)} {c.Letter}" : c.Show(cpu: false))
                 : "–")));
             text.Append(" |\n");
+        }
+        if (!fileSizes)
+        {
+            text.Append('\n');
+            return;
         }
         text.Append("\nFile sizes (MB):\n\n");
         text.Append("| contract | ").Append(string.Join(" | ", backends)).Append(" |\n");

@@ -6,7 +6,7 @@ namespace BnnVerify.SolverBench;
 internal static class SolverBinary
 {
     /// <summary>
-    /// <paramref name="solver"/> is <c>cadical</c>, <c>minisat</c>, <c>z3</c>, <c>minisat+</c> (found on PATH) or a path to any
+    /// <paramref name="solver"/> is <c>cadical</c>, <c>minisat</c>, <c>z3</c>, <c>minisat+</c>, <c>clasp</c> (found on PATH) or a path to any
     /// binary (run as <c>binary file</c>, read by the SAT-competition convention). The process tree is killed at the limit.
     /// </summary>
     public static Measurement Run(string solver, string file, TimeSpan timeout)
@@ -18,6 +18,8 @@ internal static class SolverBinary
             "minisat" => ("minisat", new[] { "-verb=0", file }),
             "z3" => ("z3", new[] { "-smt2", file }),
             "minisat+" => ("minisat+", new[] { file }),
+            // clasp reads OPB as it is (native weight constraints); -q prints only the result line, exit 10/20.
+            "clasp" => ("clasp", new[] { "-q", file }),
             _ => (solver, new[] { file }),
         };
         var start = new ProcessStartInfo(executable)
