@@ -78,3 +78,15 @@ internal sealed class ToolFactAttribute : FactAttribute
             Skip = $"skipped: {string.Join(", ", missing)} not installed (scripts/install-tools.sh installs it with apt-get)";
     }
 }
+
+/// <summary>The theory form of <see cref="ToolFactAttribute"/>: skipped, with the reason, when a tool is missing.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ToolTheoryAttribute : TheoryAttribute
+{
+    public ToolTheoryAttribute(params string[] tools)
+    {
+        var missing = tools.Where(t => (t == "abc" ? ExternalTools.Abc : ExternalTools.Find(t)) is null).ToArray();
+        if (missing.Length > 0)
+            Skip = $"skipped: {string.Join(", ", missing)} not installed (scripts/install-tools.sh installs it with apt-get)";
+    }
+}
