@@ -22,7 +22,7 @@ echo "== one weight negated, on every input (z3-pb)"
 [ $? -eq 1 ] || exit 1
 
 echo
-echo "== one weight negated, on well-formed sequences without the donor GT (minisat)"
+echo "== one weight negated, on well-formed sequences without the donor GT (sat: the native solver)"
 "${bnnverify[@]}" equiv models/dna-splice.json --reference model:examples/models/dna-splice-neuron-7-flipped.json \
   --domain specs/dna-splice.contract:donor_site_needs_GT --backend sat
 code=$?

@@ -66,6 +66,6 @@ public class ExampleScriptTests
         Assert.True(exitCode == 0, output);
         Assert.Contains("EQUIVALENT on the whole domain, proved by", output, StringComparison.Ordinal);
         Assert.Contains("DIFFER: a difference found by z3-pb (miter)", output, StringComparison.Ordinal);
-        Assert.Contains("DIFFER: a difference found by minisat/totalizer (miter)", output, StringComparison.Ordinal);
+        Assert.Contains("DIFFER: a difference found by native (miter)", output, StringComparison.Ordinal);
     }
 }
