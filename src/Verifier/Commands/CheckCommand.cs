@@ -178,24 +178,7 @@ internal static class CheckCommand
             "sarif" => SarifReport.Write,
             _ => TextReport.Write,
         };
-        if (settings.Output is null)
-        {
-            writer(report, output);
-            return true;
-        }
-        try
-        {
-            using (var file = new StreamWriter(settings.Output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-                writer(report, file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{settings.Output}: error: cannot write the report: {e.Message}");
-            return false;
-        }
-        // The people watching the CI log still see what happened.
-        TextReport.Write(report, output);
-        return true;
+        return ReportOutput.Write(report, writer, TextReport.Write, settings.Output, output, error);
     }
 
     private static bool SaveCounterexamples(CheckReport report, CheckSettings settings, TextWriter error)

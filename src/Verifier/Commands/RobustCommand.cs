@@ -204,23 +204,7 @@ internal static class RobustCommand
             "junit" => RobustJUnitReport.Write,
             _ => RobustTextReport.Write,
         };
-        if (settings.Output is null)
-        {
-            writer(report, output);
-            return true;
-        }
-        try
-        {
-            using (var file = new StreamWriter(settings.Output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-                writer(report, file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{settings.Output}: error: cannot write the report: {e.Message}");
-            return false;
-        }
-        RobustTextReport.Write(report, output);
-        return true;
+        return ReportOutput.Write(report, writer, RobustTextReport.Write, settings.Output, output, error);
     }
 
     // Per counterexample: the equivalent contract and its center (so that replay works), the counterexample file, a PNG.

@@ -8,6 +8,7 @@ using BnnVerify.Verifier.Checking;
 using BnnVerify.Verifier.Cli;
 using BnnVerify.Verifier.Contracts.Semantics;
 using BnnVerify.Verifier.Contracts.Syntax;
+using BnnVerify.Verifier.Reports;
 
 namespace BnnVerify.Verifier.Equivalence;
 
@@ -215,22 +216,6 @@ internal static class EquivalenceRunner
             "sarif" => EquivalenceSarifReport.Write,
             _ => EquivalenceTextReport.Write,
         };
-        if (settings.Output is null)
-        {
-            writer(report, output);
-            return true;
-        }
-        try
-        {
-            using (var file = new StreamWriter(settings.Output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-                writer(report, file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{settings.Output}: error: cannot write the report: {e.Message}");
-            return false;
-        }
-        EquivalenceTextReport.Write(report, output);
-        return true;
+        return ReportOutput.Write(report, writer, EquivalenceTextReport.Write, settings.Output, output, error);
     }
 }
