@@ -152,6 +152,9 @@ public sealed partial class CdclSolver
             CheckLiteral(a, nameof(assumptions));
         if (_inconsistent)
             return SolveStatus.Unsatisfiable;
+        // A caller that cancelled may have loaded part of its problem: no search at all, so no answer about that part.
+        if (cancellation.IsCancellationRequested || Stopwatch.GetTimestamp() > deadline)
+            return SolveStatus.Unknown;
         var status = Search(assumptions, deadline, cancellation);
         if (status == SolveStatus.Satisfiable)
         {

@@ -83,6 +83,13 @@ public sealed class SolverChecker : IContractChecker
                     // A backend with a size bound (bruteforce) refused the problem: a bound, not a bug.
                     return Unknown(contract, clock, backend.Name, e.Message);
                 }
+                if (cancellation.IsCancellationRequested)
+                {
+                    // LoadInto stopped early: the backend holds part of the problem, whose models prove nothing.
+                    if (counterexamples.Count > 0)
+                        break;
+                    return Unknown(contract, clock, backend.Name, "interrupted before the solver answered");
+                }
                 if (clausesLoaded == 0 && gatesLoaded == 0 && backend is IPreferredDecisions preference)
                 {
                     // The inputs determine every other variable: a CDCL search that decides them first stays in the input space.

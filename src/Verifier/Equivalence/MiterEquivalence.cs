@@ -79,6 +79,9 @@ internal static class MiterEquivalence
             {
                 return Unknown(clock, backend.Name, e.Message);
             }
+            // LoadInto stopped early: the backend holds part of the miter, whose models prove nothing.
+            if (cancellation.IsCancellationRequested)
+                return Unknown(clock, backend.Name, "interrupted before the solver answered");
             var answer = backend.Solve([], null, cancellation);
             switch (answer)
             {

@@ -120,4 +120,26 @@ public sealed class AutoCheckerTests : IDisposable
         var auto = new AutoChecker(network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1), new FailingSolver(new SolverReplayMismatchException("model does not replay")));
         Assert.Throws<SolverReplayMismatchException>(() => auto.Check(contracts[0], null, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("native")]
+    [InlineData("native-inputs")]
+    [InlineData("minisat/totalizer")]
+    [InlineData("z3-pb")]
+    public void A_solver_check_cancelled_before_it_starts_is_unknown_never_a_partial_answer(string backend)
+    {
+        // A cancelled token stops LoadInto early; a model of the part loaded would be no counterexample (this was
+        // reported as a replay mismatch when auto's race cancelled the native solver).
+        var (network, contracts) = Setup(3, 12, "ensures class == c0", "requires x0 ensures class != c1");
+        var checker = CheckerFactory.Create(backend, network, new ExhaustiveOptions(ExhaustiveOptions.DefaultMaxInputs, 1), out _)!;
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        foreach (var contract in contracts)
+        {
+            var result = checker.Check(contract, null, cancelled.Token);
+            Assert.True(result.Verdict is Verdict.Unknown or Verdict.Holds, $"{backend}: {result.Verdict} ({result.Backend}, {result.Reason})");
+            Assert.Empty(result.Counterexamples);
+            Assert.True(result.Verdict == Verdict.Unknown || result.Backend == "simplifier", $"{backend}: {result.Verdict} from {result.Backend}");
+        }
+    }
 }
