@@ -121,34 +121,32 @@ public class NativeSolverTests
     [InlineData(7)]
     public void Pigeonhole_with_cardinality_constraints_is_refuted(int holes)
     {
-        // holes + 1 pigeons, each in at least one hole; no hole holds two: "at least 2 in hole h" is false.
-        int pigeons = holes + 1;
+        var solver = CardinalityPigeonhole(holes + 1, holes);
+        Assert.Equal(SolveStatus.Unsatisfiable, solver.Solve([], long.MaxValue, CancellationToken.None));
+        Assert.True(solver.Statistics.Conflicts > 0, "a pigeonhole refutation needs conflicts");
+
+        // Without one pigeon it fits, and the model is a placement.
+        var fits = CardinalityPigeonhole(holes, holes);
+        Assert.Equal(SolveStatus.Satisfiable, fits.Solve([], long.MaxValue, CancellationToken.None));
+        for (int h = 0; h < holes; h++)
+            Assert.True(Enumerable.Range(0, holes).Count(p => fits.ModelValue(p * holes + h)) <= 1);
+        for (int p = 0; p < holes; p++)
+            Assert.Contains(Enumerable.Range(0, holes), h => fits.ModelValue(p * holes + h));
+    }
+
+    // Pigeon p in hole h is variable p·holes + h; each pigeon in at least one hole, and "at least 2 in hole h" is false.
+    private static CdclSolver CardinalityPigeonhole(int pigeons, int holes)
+    {
         var solver = new CdclSolver();
-        int Var(int p, int h) => p * holes + h;
         for (int i = 0; i < pigeons * holes; i++)
             solver.NewVariable();
         int yes = 2 * solver.NewVariable();
         solver.AddClause([yes]);
         for (int p = 0; p < pigeons; p++)
-            solver.AddAtLeast([.. Enumerable.Range(0, holes).Select(h => 2 * Var(p, h))], 1, yes);
+            solver.AddAtLeast([.. Enumerable.Range(0, holes).Select(h => 2 * (p * holes + h))], 1, yes);
         for (int h = 0; h < holes; h++)
-            solver.AddAtLeast([.. Enumerable.Range(0, pigeons).Select(p => 2 * Var(p, h))], 2, yes ^ 1);
-        Assert.Equal(SolveStatus.Unsatisfiable, solver.Solve([], long.MaxValue, CancellationToken.None));
-        Assert.True(solver.Statistics.Conflicts > 0, "a pigeonhole refutation needs conflicts");
-
-        // Without one pigeon it fits, and the model is a placement.
-        var fits = new CdclSolver();
-        for (int i = 0; i < pigeons * holes; i++)
-            fits.NewVariable();
-        int t = 2 * fits.NewVariable();
-        fits.AddClause([t]);
-        for (int p = 0; p < holes; p++)
-            fits.AddAtLeast([.. Enumerable.Range(0, holes).Select(h => 2 * Var(p, h))], 1, t);
-        for (int h = 0; h < holes; h++)
-            fits.AddAtLeast([.. Enumerable.Range(0, holes).Select(p => 2 * Var(p, h))], 2, t ^ 1);
-        Assert.Equal(SolveStatus.Satisfiable, fits.Solve([], long.MaxValue, CancellationToken.None));
-        for (int h = 0; h < holes; h++)
-            Assert.True(Enumerable.Range(0, holes).Count(p => fits.ModelValue(Var(p, h))) <= 1);
+            solver.AddAtLeast([.. Enumerable.Range(0, pigeons).Select(p => 2 * (p * holes + h))], 2, yes ^ 1);
+        return solver;
     }
 
     [Fact]
