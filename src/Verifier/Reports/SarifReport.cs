@@ -14,6 +14,36 @@ internal static class SarifReport
     private const string UnknownRule = "BNN-UNKNOWN";
 
     public static void Write(CheckReport report, TextWriter output) =>
+        WriteLog(output,
+            [
+                (ViolatedRule, "A contract of the network is violated: some input satisfies its preconditions and falsifies a postcondition."),
+                (UnknownRule, "A contract could not be decided (bound, timeout, solver failure, interruption)."),
+            ],
+            json =>
+            {
+                foreach (var result in report.Results)
+                {
+                    if (result.Verdict == Verdict.Violated)
+                    {
+                        var clause = result.Counterexamples.FirstOrDefault()?.FailedClauses.FirstOrDefault();
+                        string where = clause is null ? "" : $"; first failing clause: ensures {clause.Text}";
+                        WriteResult(json, ViolatedRule, "error", $"contract {result.Contract.Name}: {TextReport.Headline(result)}{where}",
+                            clause?.Location ?? result.Contract.Location);
+                    }
+                    else if (result.Verdict == Verdict.Unknown)
+                    {
+                        WriteResult(json, UnknownRule, "warning", $"contract {result.Contract.Name}: {result.Reason ?? TextReport.Headline(result)}", result.Contract.Location);
+                    }
+                }
+                foreach (var warning in report.Warnings)
+                    WriteResult(json, warning.Id, "warning", warning.Message, warning.Location);
+            });
+
+    /// <summary>
+    /// Writes a SARIF 2.1.0 log with one run of bnnverify declaring <paramref name="rules"/>; <paramref name="writeResults"/>
+    /// writes the run's results (with <see cref="WriteResult"/>). Every verb's SARIF report has this frame.
+    /// </summary>
+    internal static void WriteLog(TextWriter output, IEnumerable<(string Id, string Description)> rules, Action<Utf8JsonWriter> writeResults) =>
         JsonText.WriteObject(output, json =>
         {
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -25,28 +55,13 @@ internal static class SarifReport
             json.WriteString("name", "bnnverify");
             json.WriteString("informationUri", "https://example.invalid/bnnverify");
             json.WriteStartArray("rules");
-            WriteRule(json, ViolatedRule, "A contract of the network is violated: some input satisfies its preconditions and falsifies a postcondition.");
-            WriteRule(json, UnknownRule, "A contract could not be decided (bound, timeout, solver failure, interruption).");
+            foreach (var (id, description) in rules)
+                WriteRule(json, id, description);
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("results");
-            foreach (var result in report.Results)
-            {
-                if (result.Verdict == Verdict.Violated)
-                {
-                    var clause = result.Counterexamples.FirstOrDefault()?.FailedClauses.FirstOrDefault();
-                    string where = clause is null ? "" : $"; first failing clause: ensures {clause.Text}";
-                    WriteResult(json, ViolatedRule, "error", $"contract {result.Contract.Name}: {TextReport.Headline(result)}{where}",
-                        clause?.Location ?? result.Contract.Location);
-                }
-                else if (result.Verdict == Verdict.Unknown)
-                {
-                    WriteResult(json, UnknownRule, "warning", $"contract {result.Contract.Name}: {result.Reason ?? TextReport.Headline(result)}", result.Contract.Location);
-                }
-            }
-            foreach (var warning in report.Warnings)
-                WriteResult(json, warning.Id, "warning", warning.Message, warning.Location);
+            writeResults(json);
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -62,7 +77,8 @@ internal static class SarifReport
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, string rule, string level, string message, SourceLocation location)
+    /// <summary>Writes one result: its rule, level and message, located at <paramref name="location"/> (line and column when known).</summary>
+    internal static void WriteResult(Utf8JsonWriter json, string rule, string level, string message, SourceLocation location)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", rule);
