@@ -40,33 +40,47 @@ public static class CheckerFactory
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(options);
         error = null;
-        var exhaustive = new ExhaustiveChecker(network, options);
-        string name = backend.Trim();
-        switch (name)
+        switch (backend.Trim())
         {
             case "exhaustive":
-                return exhaustive;
+                return new ExhaustiveChecker(network, options);
             case "enum":
                 return new Robustness.BallChecker(network, options);
             case "auto":
                 return new AutoChecker(network, options, Solver(network, DefaultAutoBackend, options));
-            case "sat":
-                return Solver(network, DefaultSatBackend, options);
-            case "z3":
-                return Solver(network, DefaultZ3Backend, options);
-            case "cms":
-                return Solver(network, DefaultCmsBackend, options);
             case "cms-native":
                 return Solver(network, "cms-native", options);
         }
-        if (name.StartsWith(ExternalPrefix, StringComparison.Ordinal))
+        var solver = SolverBackend(backend, Names, out string name, out error);
+        if (solver is null)
+            return null;
+        string label = name.StartsWith(ExternalPrefix, StringComparison.Ordinal) ? "external " + name[ExternalPrefix.Length..] : name;
+        return new SolverChecker(network, label, solver, options.SolverCounterexamples);
+    }
+
+    /// <summary>
+    /// The solver backend <paramref name="backend"/> names — a short name (auto, sat, z3, cms), <c>external:PATH</c> or
+    /// a name of <see cref="SolverBackends.Names"/> — as a factory, with the concrete name it resolves to; null, with a
+    /// message that lists <paramref name="known"/>, when it names no solver backend.
+    /// </summary>
+    public static Func<ISatBackend>? SolverBackend(string backend, IEnumerable<string> known, out string name, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        error = null;
+        name = backend.Trim() switch
         {
-            string path = name[ExternalPrefix.Length..];
-            return new SolverChecker(network, "external " + path, () => SolverBackends.CreateExternal(path, CardinalityEncoding.Totalizer), options.SolverCounterexamples);
-        }
-        if (SolverBackends.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-            return Solver(network, name, options);
-        error = $"unknown backend '{backend}'{Inputs.NameSuggestions.DidYouMean(name, Names)}; known: {string.Join(", ", Names)}";
+            "auto" => DefaultAutoBackend,
+            "sat" => DefaultSatBackend,
+            "z3" => DefaultZ3Backend,
+            "cms" => DefaultCmsBackend,
+            var other => other,
+        };
+        string chosen = name;
+        if (chosen.StartsWith(ExternalPrefix, StringComparison.Ordinal))
+            return () => SolverBackends.CreateExternal(chosen[ExternalPrefix.Length..], CardinalityEncoding.Totalizer);
+        if (SolverBackends.Names.Contains(chosen, StringComparer.OrdinalIgnoreCase))
+            return () => SolverBackends.Create(chosen);
+        error = $"unknown backend '{backend}'{Inputs.NameSuggestions.DidYouMean(chosen, known)}; known: {string.Join(", ", known)}";
         return null;
     }
 

@@ -3,7 +3,6 @@ using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Encoding.Backends;
-using BnnVerify.Encoding.Cardinality;
 using BnnVerify.Verifier.Checking;
 using BnnVerify.Verifier.Cli;
 using BnnVerify.Verifier.Contracts.Semantics;
@@ -186,26 +185,10 @@ internal static class EquivalenceRunner
         return new EquivalenceDomain(contract.Precondition, contract, specPath, spec.Render);
     }
 
-    private static Func<ISatBackend>? Solver(string backend, out string name, out string? problem)
-    {
-        problem = null;
-        name = backend switch
-        {
-            "auto" => CheckerFactory.DefaultAutoBackend,
-            "sat" => CheckerFactory.DefaultSatBackend,
-            "z3" => CheckerFactory.DefaultZ3Backend,
-            "cms" => CheckerFactory.DefaultCmsBackend,
-            _ => backend,
-        };
-        string chosen = name;
-        if (chosen.StartsWith(CheckerFactory.ExternalPrefix, StringComparison.Ordinal))
-            return () => SolverBackends.CreateExternal(chosen[CheckerFactory.ExternalPrefix.Length..], CardinalityEncoding.Totalizer);
-        if (SolverBackends.Names.Contains(chosen, StringComparer.OrdinalIgnoreCase))
-            return () => SolverBackends.Create(chosen);
-        var known = new[] { "auto", "exhaustive", "sat", "z3", "cms", CheckerFactory.ExternalPrefix + "PATH" }.Concat(SolverBackends.Names);
-        problem = $"unknown backend '{backend}'{Inputs.NameSuggestions.DidYouMean(backend, known)}; known: {string.Join(", ", known)}";
-        return null;
-    }
+    private static readonly string[] KnownBackends = ["auto", "exhaustive", "sat", "z3", "cms", CheckerFactory.ExternalPrefix + "PATH", .. SolverBackends.Names];
+
+    private static Func<ISatBackend>? Solver(string backend, out string name, out string? problem) =>
+        CheckerFactory.SolverBackend(backend, KnownBackends, out name, out problem);
 
     private static bool WriteReport(EquivalenceReport report, EquivalenceSettings settings, TextWriter output, TextWriter error)
     {
