@@ -9,22 +9,16 @@ set -euo pipefail
 if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then
   exit 0
 fi
-if [[ $(id -u) -eq 0 ]]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  as_root=(sudo -n)
-else
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=apt-packages.sh
+source "$here/apt-packages.sh"
+status=0
+apt_install python3 python3-numpy || status=$?
+if ((status == 2)); then
   echo "install-python-numpy.sh: root or passwordless sudo is needed to install python3-numpy" >&2
   exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-install() { "${as_root[@]}" apt-get install -y -q --no-install-recommends python3 python3-numpy >"$log" 2>&1; }
-if ! install; then
-  if ! "${as_root[@]}" apt-get update -q >"$log" 2>&1 || ! install; then
-    echo "install-python-numpy.sh: could not install python3-numpy:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
+elif ((status != 0)); then
+  echo "install-python-numpy.sh: could not install python3-numpy:" >&2
+  cat "$apt_log" >&2
+  exit 1
 fi

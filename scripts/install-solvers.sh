@@ -11,33 +11,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # z3 (the command-line solver) and minisat+ read the SMT-LIB 2 and OPB exports in the tests.
 packages=(cadical minisat cryptominisat libcryptominisat5-dev libz3-4 g++ z3 minisat+ clasp)
 
-missing=()
-for pkg in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$pkg")
-  fi
-done
-
+# shellcheck source=apt-packages.sh
+source "$here/apt-packages.sh"
+mapfile -t missing < <(missing_packages "${packages[@]}")
 if ((${#missing[@]} > 0)); then
-  if [[ $(id -u) -eq 0 ]]; then
-    as_root=()
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    as_root=(sudo -n)
-  else
+  status=0
+  apt_install "${missing[@]}" || status=$?
+  if ((status == 2)); then
     echo "install-solvers.sh: root or passwordless sudo is needed to install: ${missing[*]}" >&2
     exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  log="$(mktemp)"
-  trap 'rm -f "$log"' EXIT
-  install() { "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >"$log" 2>&1; }
-  # Try with the package lists as they are; refresh them only if that fails (new machine, stale lists).
-  if ! install; then
-    if ! "${as_root[@]}" apt-get update -q >"$log" 2>&1 || ! install; then
-      echo "install-solvers.sh: could not install ${missing[*]}:" >&2
-      cat "$log" >&2
-      exit 1
-    fi
+  elif ((status != 0)); then
+    echo "install-solvers.sh: could not install ${missing[*]}:" >&2
+    cat "$apt_log" >&2
+    exit 1
   fi
 fi
 

@@ -9,30 +9,18 @@ set -uo pipefail
 
 packages=(gcc iverilog yosys berkeley-abc spin graphviz ghc)
 
-missing=()
-for pkg in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$pkg")
-  fi
-done
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=apt-packages.sh
+source "$here/apt-packages.sh"
+mapfile -t missing < <(missing_packages "${packages[@]}")
 ((${#missing[@]} == 0)) && exit 0
 
-if [[ $(id -u) -eq 0 ]]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  as_root=(sudo -n)
-else
+status=0
+apt_install "${missing[@]}" || status=$?
+if ((status == 2)); then
   echo "install-tools.sh: warning: root or passwordless sudo is needed to install ${missing[*]}; the tests that need them are skipped" >&2
-  exit 0
-fi
-export DEBIAN_FRONTEND=noninteractive
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-install() { "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >"$log" 2>&1; }
-if ! install; then
-  if ! "${as_root[@]}" apt-get update -q >"$log" 2>&1 || ! install; then
-    echo "install-tools.sh: warning: could not install ${missing[*]}; the tests that need them are skipped:" >&2
-    cat "$log" >&2
-  fi
+elif ((status != 0)); then
+  echo "install-tools.sh: warning: could not install ${missing[*]}; the tests that need them are skipped:" >&2
+  cat "$apt_log" >&2
 fi
 exit 0
