@@ -108,26 +108,11 @@ public sealed class NativeBackend : ISatBackend, IPreferredDecisions
         if (_solvers.Length == 1)
             return Result(0, _solvers[0].Solve(Translate(0, assumptions), deadline, cancellation), assumptions, cancellation);
 
-        using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var statuses = new SolveStatus[_solvers.Length];
-        int winner = -1;
-        var threads = new Thread[_solvers.Length];
-        for (int i = 0; i < _solvers.Length; i++)
-        {
-            int index = i;
-            var translated = Translate(index, assumptions);
-            threads[i] = new Thread(() =>
-            {
-                statuses[index] = _solvers[index].Solve(translated, deadline, race.Token);
-                if (statuses[index] != SolveStatus.Unknown && Interlocked.CompareExchange(ref winner, index, -1) == -1)
-                    race.Cancel();
-            }, maxStackSize: 16 << 20) { IsBackground = true, Name = $"native solver {index}" };
-            threads[i].Start();
-        }
-        foreach (var thread in threads)
-            thread.Join();
-        int chosen = winner >= 0 ? winner : 0;
-        return Result(chosen, statuses[chosen], assumptions, cancellation);
+        var translated = new int[_solvers.Length][];
+        for (int i = 0; i < translated.Length; i++)
+            translated[i] = Translate(i, assumptions);
+        var (status, winner) = PortfolioRace.Run(_solvers, translated, deadline, cancellation);
+        return Result(winner, status, assumptions, cancellation);
     }
 
     /// <inheritdoc/>

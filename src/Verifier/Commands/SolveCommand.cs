@@ -115,25 +115,23 @@ internal static class SolveCommand
 
     private static (SolveStatus, CdclSolver) Solve(PseudoBooleanProblem problem, NativeSearchSettings settings, int inputs, long deadline, CancellationToken cancellation)
     {
-        var solver = problem.CreateSolver(settings.InitialPhase);
-        if (settings.PreferInputs && inputs > 0)
-            solver.Prefer([.. Enumerable.Range(0, inputs)]);
+        var solver = Load(problem, settings, inputs);
         return (solver.Solve([], deadline, cancellation), solver);
     }
 
-    // The searches on threads of their own; the first answer wins and stops the others.
     private static (SolveStatus, CdclSolver) Race(PseudoBooleanProblem problem, IReadOnlyList<NativeSearchSettings> settings, int inputs, long deadline, CancellationToken cancellation)
     {
-        using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var sides = settings.Select(s => Task.Factory.StartNew(() =>
-        {
-            var answer = Solve(problem, s, inputs, deadline, race.Token);
-            if (answer.Item1 != SolveStatus.Unknown)
-                race.Cancel();
-            return answer;
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        Task.WaitAll(sides, CancellationToken.None);
-        return sides.Select(s => s.Result).FirstOrDefault(r => r.Item1 != SolveStatus.Unknown, sides[0].Result);
+        var solvers = settings.Select(s => Load(problem, s, inputs)).ToArray();
+        var (status, winner) = PortfolioRace.Run(solvers, [.. solvers.Select(_ => Array.Empty<int>())], deadline, cancellation);
+        return (status, solvers[winner]);
+    }
+
+    private static CdclSolver Load(PseudoBooleanProblem problem, NativeSearchSettings settings, int inputs)
+    {
+        var solver = problem.CreateSolver(settings.InitialPhase);
+        if (settings.PreferInputs && inputs > 0)
+            solver.Prefer([.. Enumerable.Range(0, inputs)]);
+        return solver;
     }
 
     private static void WriteModel(CdclSolver solver, int variables, TextWriter output)
