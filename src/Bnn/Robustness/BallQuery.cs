@@ -18,8 +18,15 @@ public sealed record BallQuery(ImmutableArray<bool> Center, ImmutableArray<int> 
 /// <param name="Count">Count every violating candidate instead of stopping at the first.</param>
 /// <param name="MaxCounterexamples">How many counterexamples to keep, in search order (fewest flips first).</param>
 /// <param name="Threads">Worker threads (0 = one per core).</param>
-/// <param name="Attack">Before enumerating a radius, try a greedy descent for a quick counterexample (not when counting).</param>
-public sealed record BallSearchOptions(bool Count = false, int MaxCounterexamples = 1, int Threads = 0, bool Attack = true);
+/// <param name="Attack">Before enumerating, try a beam search for a quick counterexample (not when counting).</param>
+/// <param name="FewestFlips">
+/// Whether the counterexample must have the fewest flips (a Hamming radius, whose minimum is asked for). An L∞ ball
+/// only asks whether some candidate breaks the property, so the beam's counterexample settles it at once.
+/// </param>
+/// <param name="BeamWidth">How many flip sets the beam search keeps per depth.</param>
+/// <param name="BeamDepth">The most flips the beam search tries.</param>
+public sealed record BallSearchOptions(bool Count = false, int MaxCounterexamples = 1, int Threads = 0, bool Attack = true,
+    bool FewestFlips = true, int BeamWidth = 32, int BeamDepth = 12);
 
 /// <summary>The outcome of a ball search.</summary>
 public enum BallVerdict
@@ -39,7 +46,7 @@ public enum BallVerdict
 /// <param name="Candidates">How many candidates lie at that distance (saturated at <see cref="UInt128.MaxValue"/>).</param>
 /// <param name="Evaluated">Candidates evaluated one by one (the rest were settled by bounds).</param>
 /// <param name="Violated">Whether a counterexample was found at that distance.</param>
-/// <param name="Method">What settled it: <c>enumeration</c>, <c>attack</c> (a greedy descent found the counterexample) or <c>bounds</c>.</param>
+/// <param name="Method">What settled it: <c>enumeration</c>, <c>attack</c> (the beam search found the counterexample) or <c>bounds</c>.</param>
 /// <param name="Elapsed">Wall-clock time spent on it.</param>
 public sealed record SphereStatistics(int Distance, UInt128 Candidates, long Evaluated, bool Violated, string Method, TimeSpan Elapsed)
 {

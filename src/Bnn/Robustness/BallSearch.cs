@@ -10,8 +10,9 @@ namespace BnnVerify.Bnn.Robustness;
 /// Decides whether some input of a Hamming ball changes an argmax model's class (or breaks any <see cref="ScoreProperty"/>),
 /// by a depth-first search over sets of flips that updates the first layer's sums per flip and skips every subtree
 /// the interval bounds settle (see <see cref="BallWorker"/>). Without counting, the ball is searched one distance
-/// at a time, so the counterexample found has the fewest flips and every smaller distance is proved robust; before
-/// each distance a greedy descent (flip the bit that lowers the margin most) often finds a counterexample at once.
+/// at a time, so the counterexample found has the fewest flips and every smaller distance is proved robust; first a
+/// beam search (<see cref="BallBeam"/>) often finds a counterexample at once, whose distance the enumeration then
+/// only has to prove minimal.
 /// The free bits are ordered most sensitive first (by the margin a single flip leaves), so that counterexamples
 /// come early; the subtrees of the root's children are tasks for all cores, and the lowest task's counterexample
 /// wins, so that the answer does not depend on timing.
@@ -65,18 +66,28 @@ public static class BallSearch
             };
         }
 
+        // The beam's counterexample, if any, ends the search at its distance d: either at once (any counterexample
+        // will do) or once every distance below d is proved robust (d is then minimal).
+        int[]? beam = null;
+        long beamEvaluations = 0;
+        var beamClock = Stopwatch.StartNew();
+        if (options.Attack && rMax >= 1)
+        {
+            beam = BallBeam.Search(net, Math.Max(1, rMin), Math.Min(rMax, options.BeamDepth), options.BeamWidth, cancellation, out beamEvaluations);
+            evaluated += beamEvaluations;
+            if (beam is not null && !options.FewestFlips)
+            {
+                spheres.Add(new SphereStatistics(beam.Length, Binomial(m, beam.Length), beamEvaluations, true, "attack", beamClock.Elapsed));
+                return Found(query, order, beam, spheres, clock, total, evaluated, bounded, settled, "attack", beam.Length);
+            }
+        }
         for (int r = rMin; r <= rMax; r++)
         {
             var sphereClock = Stopwatch.StartNew();
-            if (options.Attack && r >= 1)
+            if (beam is not null && beam.Length == r)
             {
-                var attack = Attack(net, r, out long attackEvaluations);
-                evaluated += attackEvaluations;
-                if (attack is not null)
-                {
-                    spheres.Add(new SphereStatistics(r, Binomial(m, r), attackEvaluations, true, "attack", sphereClock.Elapsed));
-                    return Found(query, order, attack, spheres, clock, total, evaluated, bounded, settled, "attack", r);
-                }
+                spheres.Add(new SphereStatistics(r, Binomial(m, r), beamEvaluations, true, "attack", beamClock.Elapsed));
+                return Found(query, order, beam, spheres, clock, total, evaluated, bounded, settled, "attack", r);
             }
             var pass = Pass(net, r, r, options, new UInt128[0, 0], cancellation);
             evaluated += pass.Evaluated;
@@ -176,38 +187,6 @@ public static class BallSearch
         for (int p = 0; p < identity.Length; p++)
             margins[p] = worker.MarginWith(p);
         return [.. Enumerable.Range(0, identity.Length).OrderBy(p => margins[p]).ThenBy(p => identity[p]).Select(p => identity[p])];
-    }
-
-    // Greedy descent: r times, flip the unused bit that leaves the smallest margin.
-    private static int[]? Attack(BallNetwork net, int r, out long evaluations)
-    {
-        var worker = new BallWorker(net, 0, 1, false, 0, new UInt128[0, 0], new SharedSearchState(false, CancellationToken.None));
-        var used = new bool[net.FreeCount];
-        var flips = new int[r];
-        long margin = long.MaxValue;
-        for (int step = 0; step < r; step++)
-        {
-            int best = -1;
-            long bestMargin = long.MaxValue;
-            for (int p = 0; p < net.FreeCount; p++)
-            {
-                if (used[p])
-                    continue;
-                long value = worker.MarginWith(p);
-                if (value < bestMargin)
-                {
-                    bestMargin = value;
-                    best = p;
-                }
-            }
-            used[best] = true;
-            flips[step] = best;
-            worker.Apply(best);
-            margin = bestMargin;
-        }
-        evaluations = worker.Evaluated;
-        Array.Sort(flips);
-        return margin < 0 ? flips : null;
     }
 
     private sealed record PassResult(long Evaluated, long NetworkEvaluations, long Bounded, long Settled, UInt128 Violations, List<int[]> Found, ImmutableCounterexample? Best);

@@ -511,9 +511,13 @@ internal sealed class BallWorker
     {
         if (_net.FirstIsConstraints)
         {
-            long min = long.MaxValue;
+            long min = long.MaxValue, total = 0;
             foreach (int s in _sums)
+            {
                 min = Math.Min(min, s);
+                total += s;
+            }
+            LastConstraintTotal = total;
             return min;
         }
         var exact = _exact[0];
@@ -538,8 +542,17 @@ internal sealed class BallWorker
         return margin;
     }
 
-    /// <summary>Applies a flip for good (the greedy descent).</summary>
+    /// <summary>Applies a flip for good (the beam search builds a flip set this way).</summary>
     public void Apply(int position) => AddDelta(position, +1);
+
+    /// <summary>Takes back a flip <see cref="Apply"/> made.</summary>
+    public void Undo(int position) => AddDelta(position, -1);
+
+    /// <summary>
+    /// The sum of the constraints' values at the last exact evaluation (<see cref="ExactMargin"/>, <see cref="MarginWith"/>):
+    /// the beam search's tie-break among equal margins, since it still moves when the smallest constraint does not.
+    /// </summary>
+    public long LastConstraintTotal { get; private set; }
 
     // From exact first-stage bits in _exact[0] through the hidden layers to the smallest constraint value.
     private long PropagateExact()
@@ -561,9 +574,14 @@ internal sealed class BallWorker
             current = output;
         }
         var constraints = _net.Constraints!;
-        long min = long.MaxValue;
+        long min = long.MaxValue, total = 0;
         for (int k = 0; k < constraints.RowCount; k++)
-            min = Math.Min(min, constraints.Exact(k, current) + _net.ConstraintConstants[k]);
+        {
+            long value = constraints.Exact(k, current) + _net.ConstraintConstants[k];
+            min = Math.Min(min, value);
+            total += value;
+        }
+        LastConstraintTotal = total;
         return min;
     }
 

@@ -180,8 +180,11 @@ public static class RobustnessRunner
             if (checker is null)
             {
                 var query = new BallQuery(target.Center, free, 0, free.Length, Property(model, label, request.TieIsChange));
+                // Any candidate of the ball that changes the class settles ε, whatever its number of flips, so the
+                // beam search may go as deep as the ball.
                 var search = BallSearch.Run(network, query, new BallSearchOptions(Count: request.Count && !minimal,
-                    MaxCounterexamples: Math.Max(1, request.Options.MaxCounterexamples), Threads: request.Options.Threads), cancellation);
+                    MaxCounterexamples: Math.Max(1, request.Options.MaxCounterexamples), Threads: request.Options.Threads,
+                    FewestFlips: false, BeamDepth: Math.Min(free.Length, LinfBeamDepth)), cancellation);
                 result = BallChecker.ToResult(network, contract, search, request.Count && !minimal, request.Options.MaxCounterexamples, BallChecker.BackendName, clock.Elapsed);
                 method = search.Method;
                 evaluated += search.Evaluated;
@@ -206,6 +209,9 @@ public static class RobustnessRunner
     }
 
     private const int ImageInputMax = Bnn.Model.ImageInput.MaxLevel;
+
+    // The beam search's deepest try in an L∞ ball: the MNIST counterexamples at ε = 1 flip 5 to 40 bits (docs/robustness.md).
+    private const int LinfBeamDepth = 128;
 
     private static ScoreProperty Property(Bnn.Model.BnnModel model, int label, bool tieIsChange) => ScoreProperty.ClassStays(model, label, tieIsChange);
 }

@@ -66,6 +66,35 @@ public class BallSearchTests
     }
 
     [Fact]
+    public void Without_fewest_flips_any_real_counterexample_within_the_radius_settles_the_ball()
+    {
+        // An L∞ ball asks only whether some candidate breaks the property: the beam's counterexample may have more
+        // flips than the fewest, but must lie in the ball (shells included) and be real; narrow and shallow beams
+        // leave the rest to the enumeration, which must still find one.
+        var beams = from c in BallGenerators.Cases()
+                    from width in Gen.Elements(1, 2, 32)
+                    from depth in Gen.Elements(1, 3, 12)
+                    select (Case: c, Width: width, Depth: depth);
+        Prop.ForAll(Arb.From(beams), beam =>
+        {
+            var (c, width, depth) = beam;
+            var network = PackedNetwork.Compile(c.Model);
+            bool anyViolates = c.Candidates().Any(x => c.Violates(network, x.Input));
+            var result = BallSearch.Run(network, c.Query, new BallSearchOptions(Threads: 2, FewestFlips: false, BeamWidth: width, BeamDepth: depth));
+            if (!anyViolates)
+                return result.Verdict == BallVerdict.Robust && result.Counterexamples.IsEmpty;
+            if (result.Verdict != BallVerdict.Violated || result.Counterexamples.Length != 1)
+                return false;
+            var found = result.Counterexamples[0].ToArray();
+            int distance = Distance(c, found);
+            return c.Violates(network, found)
+                && FixedBitsKept(c, found)
+                && distance >= c.Query.MinDistance && distance <= c.Query.MaxDistance
+                && result.CounterexampleDistance == distance;
+        }).Check(Config);
+    }
+
+    [Fact]
     public void A_ball_beyond_the_free_bits_is_the_whole_cube_of_them()
     {
         var model = Checking.RandomNetworks.Create(3, [6, 8, 3]);

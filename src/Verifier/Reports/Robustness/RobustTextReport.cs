@@ -71,7 +71,7 @@ internal static class RobustTextReport
         string evaluated = outcome.Evaluated is { } e ? string.Create(c, $", {e} candidate{(e == 1 ? "" : "s")} evaluated one by one") : "";
         string how = outcome.Method switch
         {
-            "attack" => "ball search; the counterexample came from its greedy descent",
+            "attack" => "ball search; the counterexample came from its beam search",
             "bounds" => "ball search; settled by its bounds alone",
             "enumeration" => "ball search (enumeration with bounds)",
             var other => other,
