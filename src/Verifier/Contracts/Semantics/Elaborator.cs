@@ -278,22 +278,31 @@ internal sealed partial class Elaborator
         try
         {
             var value = EvaluateNode(expression, scope);
-            if (value is BoolValue { Formula.Depth: var depth } && depth > _limits.MaxDepth)
-            {
-                throw Error(ContractDiagnosticIds.NestingTooDeep, expression.Location, string.Create(CultureInfo.InvariantCulture,
-                    $"the formula built here nests {depth} levels deep, more than {_limits.MaxDepth} (chains of ^ and <==> nest too; {SpecLimits.DepthVariable} overrides the limit, docs/limits.md)"));
-            }
+            if (value is BoolValue b)
+                CheckFormulaDepth(b.Formula, expression.Location);
             return value;
         }
         catch (OverflowException)
         {
-            throw Error(ContractDiagnosticIds.ArithmeticOverflow, expression.Location, "this integer expression does not fit in 64 bits");
+            throw Overflow(expression.Location);
         }
         finally
         {
             _depth--;
         }
     }
+
+    private void CheckFormulaDepth(Formula formula, SourceLocation location)
+    {
+        if (formula.Depth > _limits.MaxDepth)
+        {
+            throw Error(ContractDiagnosticIds.NestingTooDeep, location, string.Create(CultureInfo.InvariantCulture,
+                $"the formula built here nests deeper than {_limits.MaxDepth} levels (chains of ^ and <==> nest too; {SpecLimits.DepthVariable} overrides the limit, docs/limits.md)"));
+        }
+    }
+
+    private static DiagnosticException Overflow(SourceLocation location) =>
+        Error(ContractDiagnosticIds.ArithmeticOverflow, location, "this integer expression does not fit in 64 bits");
 
     private DiagnosticException BudgetExceeded(Expr expression)
     {
@@ -701,6 +710,8 @@ internal sealed partial class Elaborator
                 {
                     var right = ExpectBool(link.Right, scope);
                     result = link.Operator == BinaryOperator.Xor ? Formulas.Xor(result, right) : Formulas.Iff(result, right);
+                    // Located at the operator where the chain passes the limit, not at its end.
+                    CheckFormulaDepth(result, link.Location);
                 }
                 return new BoolValue(result);
             }
@@ -729,9 +740,16 @@ internal sealed partial class Elaborator
                 {
                     var right = ExpectInt(link.Right, scope);
                     long sign = link.Operator == BinaryOperator.Add ? 1 : -1;
-                    foreach (var term in right.Terms)
-                        terms.Add(term with { Coefficient = checked(term.Coefficient * sign) });
-                    constant = checked(constant + (right.Constant * sign));
+                    try
+                    {
+                        foreach (var term in right.Terms)
+                            terms.Add(term with { Coefficient = checked(term.Coefficient * sign) });
+                        constant = checked(constant + (right.Constant * sign));
+                    }
+                    catch (OverflowException)
+                    {
+                        throw Overflow(link.Location);
+                    }
                 }
                 return new IntValue(new LinearSum(terms.ToImmutable(), constant));
             }
@@ -750,6 +768,18 @@ internal sealed partial class Elaborator
 
     // One link of a multiplicative chain, applied to the value of everything on its left.
     private LinearSum Multiply(BinaryExpr link, LinearSum left, ImmutableDictionary<string, Value> scope)
+    {
+        try
+        {
+            return MultiplyOrDivide(link, left, scope);
+        }
+        catch (OverflowException)
+        {
+            throw Overflow(link.Location);
+        }
+    }
+
+    private LinearSum MultiplyOrDivide(BinaryExpr link, LinearSum left, ImmutableDictionary<string, Value> scope)
     {
         if (link.Operator == BinaryOperator.Multiply)
         {
