@@ -95,10 +95,10 @@ public sealed class SpecLimitTests : IDisposable
         AssertError(Load("contract c { ensures " + Repeat("(", 40) + "x0" + Repeat(")", 40) + " }", limits: limits), ContractDiagnosticIds.NestingTooDeep, 1, 22 + 40, "40 levels");
         Assert.True(Load("contract c { ensures " + Repeat("!", 39) + "x0 }", limits: limits).Succeeded);
         AssertError(Load("contract c { ensures " + Repeat("!", 40) + "x0 }", limits: limits), ContractDiagnosticIds.NestingTooDeep, 1, 22 + 40, "40 levels");
-        // Raised, a thousand levels of brackets and predicates work (the loader's thread stack grows with the limit).
-        var raised = SpecLimits.Default with { MaxDepth = 2_000 };
-        Assert.True(Load("contract c { ensures " + Repeat("(", 1_000) + "x0" + Repeat(")", 1_000) + " }", limits: raised).Succeeded);
-        var chain = "pred p0 = x0\n" + string.Concat(Enumerable.Range(1, 999).Select(i => $"pred p{i} = p{i - 1}\n")) + "contract c { ensures p999 }";
+        // Raised to the largest override, 900 levels of brackets and of predicates work.
+        var raised = SpecLimits.Default with { MaxDepth = SpecLimits.LargestMaxDepth };
+        Assert.True(Load("contract c { ensures " + Repeat("(", 900) + "x0" + Repeat(")", 900) + " }", limits: raised).Succeeded);
+        var chain = "pred p0 = x0\n" + string.Concat(Enumerable.Range(1, 899).Select(i => $"pred p{i} = p{i - 1}\n")) + "contract c { ensures p899 }";
         var contract = Assert.Single(Load(chain, limits: raised).Spec!.Contracts);
         Assert.Equal(0, Assert.IsType<InputFormula>(contract.Ensures[0].Formula).Index);
     }
@@ -273,7 +273,7 @@ public sealed class SpecLimitTests : IDisposable
 
     [Theory]
     [InlineData(SpecLimits.DepthVariable, "0")]
-    [InlineData(SpecLimits.DepthVariable, "20000")]
+    [InlineData(SpecLimits.DepthVariable, "1001")]
     [InlineData(SpecLimits.TermsVariable, "many")]
     [InlineData(SpecLimits.NameLengthVariable, "-3")]
     public void A_bad_limit_override_is_BNN0923_naming_the_variable(string variable, string value)
