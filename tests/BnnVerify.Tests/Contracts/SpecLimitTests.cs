@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Json;
@@ -84,6 +85,36 @@ public sealed class SpecLimitTests : IDisposable
     public void Nesting_ten_thousand_deep_is_one_located_error_not_a_stack_overflow(string text, string id, int line, int column)
     {
         AssertError(Load(text), id, line, column, "500 levels");
+    }
+
+    public static TheoryData<string, string, int, int> CommandLineCases()
+    {
+        var data = new TheoryData<string, string, int, int>();
+        foreach (var row in DeepNesting())
+            data.Add((string)row[0], (string)row[1], (int)row[2], (int)row[3]);
+        // The default budget, as the CLI has it.
+        data.Add("pred p0 = x0\n" + string.Concat(Enumerable.Range(1, 40).Select(i => $"pred p{i} = p{i - 1} && p{i - 1}\n")) + "contract c { ensures p40 }", ContractDiagnosticIds.ExpansionTooLarge, 42, 22);
+        data.Add("contract c { ensures forall i in 0..999: forall j in 0..999: forall k in 0..999: x0 }", ContractDiagnosticIds.ExpansionTooLarge, 1, 22);
+        data.Add("contract c { ensures " + new string('n', 257) + " }", ContractDiagnosticIds.NameTooLong, 1, 22);
+        data.Add("contract x0 { ensures x0 }", ContractDiagnosticIds.DuplicateDeclaration, 1, 1);
+        data.Add("contract count { ensures x0 }", ContractDiagnosticIds.DuplicateDeclaration, 1, 1);
+        data.Add("contract c { ensures 999999999 * 999999999 * 999999999 > 0 }", ContractDiagnosticIds.ArithmeticOverflow, 1, 44);
+        data.Add("// CR only\rcontract c {\r  ensures zz\r}\r", ContractDiagnosticIds.UnknownName, 3, 11);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandLineCases))]
+    public void Through_check_each_is_exit_2_with_one_located_error(string text, string id, int line, int column)
+    {
+        File.WriteAllText(SpecPath, text);
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var exit = BnnVerify.Verifier.Cli.CommandLine.Run(["check", Xor, SpecPath, "--no-progress"], output, error);
+        Assert.Equal(BnnVerify.Verifier.Cli.ExitCode.InvalidInput, exit);
+        var lines = error.ToString().TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length == 1, $"expected one line on standard error, got:\n{error}");
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{SpecPath}({line},{column}): error {id}: "), lines[0], StringComparison.Ordinal);
     }
 
     [Fact]
