@@ -32,15 +32,29 @@ public static class ContractEncoder
         foreach (var (index, value) in fixedInputs)
             builder.Assert(value ? builder.Input(index) : !builder.Input(index));
         var network = NetworkEncoder.Encode(builder, model, inputs, CountLimits(contract.Precondition));
-        var translator = new Translator(builder, network);
+        var translator = new Translator(builder, network.Inputs, network);
         builder.Assert(translator.Translate(contract.Precondition));
         builder.Assert(!builder.And(contract.Ensures.Select(c => translator.Translate(c.Formula))));
         return new ViolationProblem(builder, network, fixedInputs);
     }
 
+    /// <summary>
+    /// The constraints of <paramref name="contract"/>'s precondition alone, over the inputs and without the network:
+    /// satisfiable exactly when some input satisfies the precondition (the solver checkers' vacuity test).
+    /// </summary>
+    public static ConstraintBuilder EncodePrecondition(BnnModel model, ElaboratedContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(contract);
+        var builder = new ConstraintBuilder(model.InputCount);
+        var inputs = Enumerable.Range(0, model.InputCount).Select(builder.Input).ToList();
+        builder.Assert(new Translator(builder, inputs, null).Translate(contract.Precondition));
+        return builder;
+    }
+
     /// <summary>The bit of <paramref name="formula"/> over <paramref name="network"/>'s inputs and outputs (for the equivalence miter's domain).</summary>
     internal static Bit Translate(ConstraintBuilder builder, EncodedNetwork network, Formula formula) =>
-        new Translator(builder, network).Translate(formula);
+        new Translator(builder, network.Inputs, network).Translate(formula);
 
     /// <summary>The inputs a formula's top-level conjunction fixes: x, ¬x literals it requires.</summary>
     internal static Dictionary<int, bool> FixedInputs(Formula precondition)
@@ -106,9 +120,11 @@ public static class ContractEncoder
 
     private static long CeilingDivide(long value, long divisor) => -FloorDivide(-value, divisor);
 
-    /// <summary>Turns formulas into bits of the builder, over the encoded network's inputs and outputs.</summary>
-    private sealed class Translator(ConstraintBuilder builder, EncodedNetwork network)
+    /// <summary>Turns formulas into bits of the builder, over the inputs and the encoded network's outputs (none for a precondition alone).</summary>
+    private sealed class Translator(ConstraintBuilder builder, IReadOnlyList<Bit> inputs, EncodedNetwork? network)
     {
+        private EncodedNetwork Network => network ?? throw new InvalidOperationException("a formula over the output was translated without the network; preconditions mention inputs only");
+
         private readonly Dictionary<Formula, Bit> _cache = new(ReferenceEqualityComparer.Instance);
 
         public Bit Translate(Formula formula)
@@ -118,9 +134,9 @@ public static class ContractEncoder
             var bit = formula switch
             {
                 ConstantFormula c => Bit.Constant(c.Value),
-                InputFormula input => network.Inputs[input.Index],
-                OutputBitFormula output => network.OutputBits[output.Index],
-                ClassIsFormula classIs => network.ClassIs(classIs.ClassIndex),
+                InputFormula input => inputs[input.Index],
+                OutputBitFormula output => Network.OutputBits[output.Index],
+                ClassIsFormula classIs => Network.ClassIs(classIs.ClassIndex),
                 NotFormula not => !Translate(not.Operand),
                 JunctionFormula { IsConjunction: true } and => builder.And(and.Operands.Select(Translate)),
                 JunctionFormula or => builder.Or(or.Operands.Select(Translate)),
@@ -144,7 +160,7 @@ public static class ContractEncoder
                     terms.Add((term.Coefficient, Translate(indicator)));
                     continue;
                 }
-                var score = network.Scores[term.ScoreClass];
+                var score = Network.Scores[term.ScoreClass];
                 constant = checked(constant + term.Coefficient * score.Constant);
                 foreach (var (coefficient, bit) in score.Terms)
                     terms.Add((checked(term.Coefficient * coefficient), bit));

@@ -20,7 +20,8 @@ public sealed class SolverReplayMismatchException : Exception
 /// Decides a contract with a SAT/SMT backend: encodes the network and "precondition ∧ ¬postcondition",
 /// asks for a model, and replays every model on the reference engine before reporting it. UNSAT is a proof
 /// that the contract holds; a model is a counterexample; anything else is unknown. Further counterexamples
-/// are found by blocking the inputs of the previous ones.
+/// are found by blocking the inputs of the previous ones. When there is none, one more solve of the precondition alone
+/// tells a contract that holds from a vacuous one, so that every backend gives the exhaustive checker's verdict.
 /// </summary>
 public sealed class SolverChecker : IContractChecker
 {
@@ -57,7 +58,7 @@ public sealed class SolverChecker : IContractChecker
         }
         var builder = problem.Builder;
         if (builder.IsTriviallyUnsatisfiable)
-            return new ContractResult(contract, Verdict.Holds, "simplifier", [], clock.Elapsed);
+            return HoldsOrVacuous(contract, "simplifier", clock, cancellation);
 
         ISatBackend backend;
         try
@@ -117,10 +118,43 @@ public sealed class SolverChecker : IContractChecker
                 builder.AddClause(Enumerable.Range(0, inputs.Length).Select(i => inputs[i] ? !builder.Input(i) : builder.Input(i)));
             }
             var found = counterexamples.ToImmutable();
+            if (found.IsEmpty)
+                return HoldsOrVacuous(contract, backend.Name, clock, cancellation);
             return new ContractResult(contract, found.IsEmpty ? Verdict.Holds : Verdict.Violated, backend.Name, [.. found.Take(_maxCounterexamples)], clock.Elapsed)
             {
                 InputsChecked = found.Length,
             };
+        }
+    }
+
+    /// <summary>The verdict once "precondition ∧ ¬postcondition" has no model: vacuous when the precondition has none either.</summary>
+    private ContractResult HoldsOrVacuous(ElaboratedContract contract, string decidedBy, Stopwatch clock, CancellationToken cancellation)
+    {
+        if (IsVacuous(contract, cancellation))
+            return new ContractResult(contract, Verdict.Vacuous, decidedBy, [], clock.Elapsed) { InputsInScope = 0 };
+        return new ContractResult(contract, Verdict.Holds, decidedBy, [], clock.Elapsed);
+    }
+
+    // The precondition is encoded over the inputs only (no network), so this solve is small next to the proof before it.
+    // An unknown answer leaves the verdict "holds", which is proved either way.
+    private bool IsVacuous(ElaboratedContract contract, CancellationToken cancellation)
+    {
+        if (contract.Precondition is ConstantFormula constant)
+            return !constant.Value;
+        var builder = ContractEncoder.EncodePrecondition(_network.Model, contract);
+        if (builder.IsTriviallyUnsatisfiable)
+            return true;
+        try
+        {
+            using var backend = _createBackend();
+            builder.LoadInto(backend, 0, 0, cancellation);
+            if (cancellation.IsCancellationRequested || builder.IsTriviallyUnsatisfiable)
+                return builder.IsTriviallyUnsatisfiable;
+            return backend.Solve([], null, cancellation) is SolveResult.Unsatisfiable;
+        }
+        catch (Exception e) when (e is BackendUnavailableException or NotSupportedException)
+        {
+            return false;
         }
     }
 

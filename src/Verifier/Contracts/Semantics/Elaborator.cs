@@ -13,6 +13,8 @@ namespace BnnVerify.Verifier.Contracts.Semantics;
 /// lists, predicates, constants and families (<c>a[4]</c> is input <c>a4</c>, <c>px[3][5]</c> is
 /// <c>px_3_5</c>) become plain formulas over inputs, outputs, classes and scores. Type, arity and name
 /// errors are reported with their location, one per contract; elaboration of other contracts goes on.
+/// Expansion is bounded (<see cref="SpecLimits"/>): evaluation deeper than the nesting limit, formulas deeper than
+/// it, and a contract whose expansion evaluates more expression nodes than the term budget are located errors.
 /// </summary>
 internal sealed partial class Elaborator
 {
@@ -30,9 +32,17 @@ internal sealed partial class Elaborator
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private readonly bool _isArgmax;
+    private readonly SpecLimits _limits;
 
-    public Elaborator(BnnModel model, List<(Declaration, bool)> declarations, List<Diagnostic> diagnostics)
+    // The constructs being expanded (quantifiers, comprehensions, inlined predicates and constants), outermost first:
+    // when the term budget runs out, the outermost is the one to blame, since the inner ones are multiplied by it.
+    private readonly List<(SourceLocation Location, string What)> _expanding = [];
+    private int _depth;
+    private long _terms;
+
+    public Elaborator(BnnModel model, List<(Declaration, bool)> declarations, List<Diagnostic> diagnostics, SpecLimits limits)
     {
+        _limits = limits;
         _model = model;
         _declarations = declarations;
         _diagnostics = diagnostics;
@@ -70,6 +80,11 @@ internal sealed partial class Elaborator
                     render = r;
                     break;
             }
+        }
+        foreach (var (declaration, _) in _declarations)
+        {
+            if (declaration is ContractDeclaration contract)
+                Guard(() => CheckContractName(contract));
         }
         foreach (var predicate in _predicates.Values)
         {
@@ -120,8 +135,23 @@ internal sealed partial class Elaborator
         add();
     }
 
+    // Contract names share the spec's one namespace (docs/contract-language.md), so they are checked like the others.
+    private void CheckContractName(ContractDeclaration contract)
+    {
+        string? clash = _constants.ContainsKey(contract.Name) ? "a constant"
+            : _predicates.ContainsKey(contract.Name) ? "a predicate"
+            : _inputs.ContainsKey(contract.Name) ? "a model input"
+            : _outputs.ContainsKey(contract.Name) ? (_isArgmax ? "a class" : "a model output")
+            : Array.IndexOf(Builtins, contract.Name) >= 0 ? "a built-in function"
+            : null;
+        if (clash is not null)
+            throw Error(ContractDiagnosticIds.DuplicateDeclaration, contract.Location, $"the contract '{contract.Name}' has the name of {clash}; names must differ");
+    }
+
     private ElaboratedContract ElaborateContract(ContractDeclaration contract)
     {
+        // Each contract has its own budget, so that one large contract does not make the others fail.
+        _terms = 0;
         var requires = ImmutableArray.CreateBuilder<ContractClause>();
         var ensures = ImmutableArray.CreateBuilder<ContractClause>();
         foreach (var clause in contract.Clauses)
@@ -164,6 +194,7 @@ internal sealed partial class Elaborator
 
     private RenderHint ElaborateRender(RenderDeclaration render)
     {
+        _terms = 0;
         if (render.Rows < 1 || render.Columns < 1 || (long)render.Rows * render.Columns > 4096)
             throw Error(ContractDiagnosticIds.BadRender, render.Location, "a grid needs between 1 and 4096 cells");
         if (render.Entries.IsEmpty)
@@ -232,7 +263,69 @@ internal sealed partial class Elaborator
         throw TypeMismatch(expression, "a constant integer", value);
     }
 
+    // Every expression node passes here: the one place that counts nesting depth and the term budget, and that turns
+    // 64-bit overflow (checked arithmetic in LinearSum) into a located error.
     private Value Evaluate(Expr expression, ImmutableDictionary<string, Value> scope)
+    {
+        if (++_terms > _limits.MaxTerms)
+            throw BudgetExceeded(expression);
+        if (++_depth > _limits.MaxDepth)
+        {
+            _depth--;
+            throw Error(ContractDiagnosticIds.NestingTooDeep, expression.Location, string.Create(CultureInfo.InvariantCulture,
+                $"expanding this nests deeper than {_limits.MaxDepth} levels (predicates and constants used inside each other count; {SpecLimits.DepthVariable} overrides the limit, docs/limits.md)"));
+        }
+        try
+        {
+            var value = EvaluateNode(expression, scope);
+            if (value is BoolValue b)
+                CheckFormulaDepth(b.Formula, expression.Location);
+            return value;
+        }
+        catch (OverflowException)
+        {
+            throw Overflow(expression.Location);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void CheckFormulaDepth(Formula formula, SourceLocation location)
+    {
+        if (formula.Depth > _limits.MaxDepth)
+        {
+            throw Error(ContractDiagnosticIds.NestingTooDeep, location, string.Create(CultureInfo.InvariantCulture,
+                $"the formula built here nests deeper than {_limits.MaxDepth} levels (chains of ^ and <==> nest too; {SpecLimits.DepthVariable} overrides the limit, docs/limits.md)"));
+        }
+    }
+
+    private static DiagnosticException Overflow(SourceLocation location) =>
+        Error(ContractDiagnosticIds.ArithmeticOverflow, location, "this integer expression does not fit in 64 bits");
+
+    private DiagnosticException BudgetExceeded(Expr expression)
+    {
+        var (location, what) = _expanding.Count > 0 ? _expanding[0] : (expression.Location, "this expression");
+        return Error(ContractDiagnosticIds.ExpansionTooLarge, location, string.Create(CultureInfo.InvariantCulture,
+            $"expanding {what} takes more than {_limits.MaxTerms} terms (nested quantifiers and inlined predicates multiply; {SpecLimits.TermsVariable} overrides the limit, docs/limits.md)"));
+    }
+
+    // Runs an expansion with its construct on the stack that BudgetExceeded reads.
+    private T Expanding<T>(SourceLocation location, string what, Func<T> expand)
+    {
+        _expanding.Add((location, what));
+        try
+        {
+            return expand();
+        }
+        finally
+        {
+            _expanding.RemoveAt(_expanding.Count - 1);
+        }
+    }
+
+    private Value EvaluateNode(Expr expression, ImmutableDictionary<string, Value> scope)
     {
         switch (expression)
         {
@@ -262,9 +355,14 @@ internal sealed partial class Elaborator
                 return EvaluateBinary(binary, scope);
             case QuantifierExpr quantifier:
             {
-                var bodies = new List<Formula>();
-                foreach (var bound in Bindings(quantifier.Variables, quantifier.Domain, quantifier.Location, scope))
-                    bodies.Add(ExpectBool(quantifier.Body, bound));
+                string what = (quantifier.Kind == QuantifierKind.Forall ? "this forall over " : "this exists over ") + string.Join(", ", quantifier.Variables);
+                var bodies = Expanding(quantifier.Location, what, () =>
+                {
+                    var formulas = new List<Formula>();
+                    foreach (var bound in Bindings(quantifier.Variables, quantifier.Domain, quantifier.Location, scope))
+                        formulas.Add(ExpectBool(quantifier.Body, bound));
+                    return formulas;
+                });
                 return new BoolValue(quantifier.Kind == QuantifierKind.Forall ? Formulas.And(bodies) : Formulas.Or(bodies));
             }
             case ComprehensionExpr comprehension:
@@ -275,7 +373,8 @@ internal sealed partial class Elaborator
                 long from = ExpectStaticInt(range.From, scope), to = ExpectStaticInt(range.To, scope);
                 if (to < from)
                     throw Error(ContractDiagnosticIds.BadIndex, range.Location, string.Create(CultureInfo.InvariantCulture, $"the range {from}..{to} is empty"));
-                if (to - from > 1_000_000)
+                // Unsigned, so that a difference beyond long.MaxValue (-4000000000000000000..4000000000000000000) is caught too.
+                if ((ulong)(to - from) > 1_000_000)
                     throw Error(ContractDiagnosticIds.BadIndex, range.Location, "a range may have at most a million values");
                 return new RangeValue(from, to);
             }
@@ -336,7 +435,7 @@ internal sealed partial class Elaborator
             throw Error(ContractDiagnosticIds.Cycle, constant.Location, $"the constant '{constant.Name}' is defined in terms of itself");
         try
         {
-            var value = Evaluate(constant.Value, ImmutableDictionary<string, Value>.Empty);
+            var value = Expanding(constant.Location, $"the constant '{constant.Name}'", () => Evaluate(constant.Value, ImmutableDictionary<string, Value>.Empty));
             _constantValues[constant.Name] = value;
             return value;
         }
@@ -357,7 +456,7 @@ internal sealed partial class Elaborator
             var scope = ImmutableDictionary<string, Value>.Empty;
             for (int i = 0; i < arguments.Length; i++)
                 scope = scope.SetItem(predicate.Parameters[i], arguments[i]);
-            return Evaluate(predicate.Body, scope);
+            return Expanding(callSite, $"the predicate '{predicate.Name}'", () => Evaluate(predicate.Body, scope));
         }
         finally
         {
@@ -508,8 +607,12 @@ internal sealed partial class Elaborator
         {
             if (argument is ComprehensionExpr comprehension)
             {
-                foreach (var bound in Bindings(comprehension.Variables, comprehension.Domain, comprehension.Location, scope))
-                    AddItems(items, comprehension.Body, Evaluate(comprehension.Body, bound));
+                Expanding(comprehension.Location, "this comprehension over " + string.Join(", ", comprehension.Variables), () =>
+                {
+                    foreach (var bound in Bindings(comprehension.Variables, comprehension.Domain, comprehension.Location, scope))
+                        AddItems(items, comprehension.Body, Evaluate(comprehension.Body, bound));
+                    return items;
+                });
             }
             else
             {
@@ -585,44 +688,129 @@ internal sealed partial class Elaborator
             throw Error(ContractDiagnosticIds.DuplicateDeclaration, location, $"the variable '{variable}' would hide {clash} of the same name; choose another name");
     }
 
+    // Chains (a && b && …, a + b - …, a ==> b ==> …) are evaluated in loops, not by recursing down the parser's
+    // nested tree: a flat chain of thousands of operands is legitimate and must not overflow the stack.
     private Value EvaluateBinary(BinaryExpr binary, ImmutableDictionary<string, Value> scope)
     {
         switch (binary.Operator)
         {
-            case BinaryOperator.And:
-                return new BoolValue(Formulas.And(ExpectBool(binary.Left, scope), ExpectBool(binary.Right, scope)));
-            case BinaryOperator.Or:
-                return new BoolValue(Formulas.Or(ExpectBool(binary.Left, scope), ExpectBool(binary.Right, scope)));
-            case BinaryOperator.Xor:
-                return new BoolValue(Formulas.Xor(ExpectBool(binary.Left, scope), ExpectBool(binary.Right, scope)));
-            case BinaryOperator.Iff:
-                return new BoolValue(Formulas.Iff(ExpectBool(binary.Left, scope), ExpectBool(binary.Right, scope)));
+            case BinaryOperator.And or BinaryOperator.Or:
+            {
+                var links = LeftChain(binary, op => op == binary.Operator);
+                var operands = new List<Formula>(links.Count + 1) { ExpectBool(links[0].Left, scope) };
+                foreach (var link in links)
+                    operands.Add(ExpectBool(link.Right, scope));
+                return new BoolValue(binary.Operator == BinaryOperator.And ? Formulas.And(operands) : Formulas.Or(operands));
+            }
+            case BinaryOperator.Xor or BinaryOperator.Iff:
+            {
+                var links = LeftChain(binary, op => op == binary.Operator);
+                var result = ExpectBool(links[0].Left, scope);
+                foreach (var link in links)
+                {
+                    var right = ExpectBool(link.Right, scope);
+                    result = link.Operator == BinaryOperator.Xor ? Formulas.Xor(result, right) : Formulas.Iff(result, right);
+                    // Located at the operator where the chain passes the limit, not at its end.
+                    CheckFormulaDepth(result, link.Location);
+                }
+                return new BoolValue(result);
+            }
             case BinaryOperator.Implies:
-                return new BoolValue(Formulas.Implies(ExpectBool(binary.Left, scope), ExpectBool(binary.Right, scope)));
+            {
+                // a ==> (b ==> c) is !a || !b || c.
+                var operands = new List<Formula>();
+                Expr rest = binary;
+                while (rest is BinaryExpr { Operator: BinaryOperator.Implies } arrow)
+                {
+                    operands.Add(Formulas.Not(ExpectBool(arrow.Left, scope)));
+                    rest = arrow.Right;
+                }
+                operands.Add(ExpectBool(rest, scope));
+                return new BoolValue(Formulas.Or(operands));
+            }
             case BinaryOperator.In:
                 return EvaluateMembership(binary, scope);
             case BinaryOperator.Add or BinaryOperator.Subtract:
-                return new IntValue(ExpectInt(binary.Left, scope).Add(ExpectInt(binary.Right, scope), binary.Operator == BinaryOperator.Add ? 1 : -1));
-            case BinaryOperator.Multiply:
             {
-                var left = ExpectInt(binary.Left, scope);
-                var right = ExpectInt(binary.Right, scope);
-                if (left.IsConstant)
-                    return new IntValue(right.Scale(left.Constant));
-                if (right.IsConstant)
-                    return new IntValue(left.Scale(right.Constant));
-                throw Error(ContractDiagnosticIds.TypeError, binary.Location, "only a constant can multiply a count or score (the constraints must stay linear)");
+                var links = LeftChain(binary, op => op is BinaryOperator.Add or BinaryOperator.Subtract);
+                var first = ExpectInt(links[0].Left, scope);
+                var terms = first.Terms.ToBuilder();
+                long constant = first.Constant;
+                foreach (var link in links)
+                {
+                    var right = ExpectInt(link.Right, scope);
+                    long sign = link.Operator == BinaryOperator.Add ? 1 : -1;
+                    try
+                    {
+                        foreach (var term in right.Terms)
+                            terms.Add(term with { Coefficient = checked(term.Coefficient * sign) });
+                        constant = checked(constant + (right.Constant * sign));
+                    }
+                    catch (OverflowException)
+                    {
+                        throw Overflow(link.Location);
+                    }
+                }
+                return new IntValue(new LinearSum(terms.ToImmutable(), constant));
             }
-            case BinaryOperator.Divide or BinaryOperator.Remainder:
+            case BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder:
             {
-                long left = ExpectStaticInt(binary.Left, scope), right = ExpectStaticInt(binary.Right, scope);
-                if (right == 0)
-                    throw Error(ContractDiagnosticIds.BadIndex, binary.Location, "division by zero");
-                return IntValue.Of(binary.Operator == BinaryOperator.Divide ? left / right : left % right);
+                var links = LeftChain(binary, op => op is BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder);
+                var value = ExpectInt(links[0].Left, scope);
+                foreach (var link in links)
+                    value = Multiply(link, value, scope);
+                return new IntValue(value);
             }
             default:
                 return EvaluateComparison(binary, scope);
         }
+    }
+
+    // One link of a multiplicative chain, applied to the value of everything on its left.
+    private LinearSum Multiply(BinaryExpr link, LinearSum left, ImmutableDictionary<string, Value> scope)
+    {
+        try
+        {
+            return MultiplyOrDivide(link, left, scope);
+        }
+        catch (OverflowException)
+        {
+            throw Overflow(link.Location);
+        }
+    }
+
+    private LinearSum MultiplyOrDivide(BinaryExpr link, LinearSum left, ImmutableDictionary<string, Value> scope)
+    {
+        if (link.Operator == BinaryOperator.Multiply)
+        {
+            var right = ExpectInt(link.Right, scope);
+            if (left.IsConstant)
+                return right.Scale(left.Constant);
+            if (right.IsConstant)
+                return left.Scale(right.Constant);
+            throw Error(ContractDiagnosticIds.TypeError, link.Location, "only a constant can multiply a count or score (the constraints must stay linear)");
+        }
+        if (!left.IsConstant)
+            throw TypeMismatch(link.Left, "a constant integer", new IntValue(left));
+        long divisor = ExpectStaticInt(link.Right, scope);
+        if (divisor == 0)
+            throw Error(ContractDiagnosticIds.BadIndex, link.Location, "division by zero");
+        // C#'s / and % truncate toward zero: -7 / 2 is -3 and -7 % 2 is -1 (docs/contract-language.md).
+        return new LinearSum([], link.Operator == BinaryOperator.Divide ? left.Constant / divisor : left.Constant % divisor);
+    }
+
+    // The links of a left-nested chain of operators of one level, innermost first: ((a + b) - c) gives [a + b, (a + b) - c].
+    private static List<BinaryExpr> LeftChain(BinaryExpr top, Func<BinaryOperator, bool> sameLevel)
+    {
+        var links = new List<BinaryExpr>();
+        Expr current = top;
+        while (current is BinaryExpr link && sameLevel(link.Operator))
+        {
+            links.Add(link);
+            current = link.Left;
+        }
+        links.Reverse();
+        return links;
     }
 
     private BoolValue EvaluateComparison(BinaryExpr binary, ImmutableDictionary<string, Value> scope)
@@ -678,6 +866,30 @@ internal sealed partial class Elaborator
                 options.Add(Formulas.ClassIs(c.Index));
             }
             return new BoolValue(Formulas.Or(options));
+        }
+        if (element is IntValue { IsStatic: false } sum)
+        {
+            // count(…) in 2..4 is 2 <= count(…) && count(…) <= 4; count(…) in [1, 3] is an equality per member.
+            switch (set)
+            {
+                case RangeValue range:
+                    return new BoolValue(Formulas.And(
+                        Formulas.Compare(sum.Sum.Add(new LinearSum([], range.From), -1), Comparison.AtLeastZero),
+                        Formulas.Compare(new LinearSum([], range.To).Add(sum.Sum, -1), Comparison.AtLeastZero)));
+                case ListValue list:
+                {
+                    var options = new List<Formula>();
+                    foreach (var item in list.Items)
+                    {
+                        if (item is not IntValue { IsStatic: true } member)
+                            throw Error(ContractDiagnosticIds.TypeError, binary.Right.Location, $"the list after 'in' must hold constant integers, not {item.Describe()}");
+                        options.Add(Formulas.Compare(sum.Sum.Add(member.Sum, -1), Comparison.EqualsZero));
+                    }
+                    return new BoolValue(Formulas.Or(options));
+                }
+                default:
+                    throw TypeMismatch(binary.Right, "a range or list of integers", set);
+            }
         }
         if (element is IntValue { IsStatic: true } number)
         {

@@ -10,9 +10,13 @@ namespace BnnVerify.Verifier.Contracts.Semantics;
 /// </summary>
 public abstract class Formula
 {
-    private protected Formula()
-    {
-    }
+    private protected Formula(int depth) => Depth = depth;
+
+    /// <summary>
+    /// The longest path from this node to a leaf (1 for a leaf). Consumers recurse over formulas, so the elaborator
+    /// refuses formulas deeper than the nesting limit (docs/limits.md).
+    /// </summary>
+    public int Depth { get; }
 
     /// <summary>The formula's value for a complete input and the network's output on it.</summary>
     public abstract bool Evaluate(Assignment assignment);
@@ -80,7 +84,8 @@ public sealed class Assignment
 /// <summary>A constant.</summary>
 public sealed class ConstantFormula : Formula
 {
-    internal ConstantFormula(bool value) => Value = value;
+    internal ConstantFormula(bool value)
+        : base(1) => Value = value;
 
     /// <summary>The constant's value.</summary>
     public bool Value { get; }
@@ -103,7 +108,8 @@ public sealed class ConstantFormula : Formula
 /// <summary>Input <see cref="Index"/> is true.</summary>
 public sealed class InputFormula : Formula
 {
-    internal InputFormula(int index) => Index = index;
+    internal InputFormula(int index)
+        : base(1) => Index = index;
 
     /// <summary>The model input's index.</summary>
     public int Index { get; }
@@ -128,7 +134,8 @@ public sealed class InputFormula : Formula
 /// <summary>Output bit <see cref="Index"/> of a bit-output model is true.</summary>
 public sealed class OutputBitFormula : Formula
 {
-    internal OutputBitFormula(int index) => Index = index;
+    internal OutputBitFormula(int index)
+        : base(1) => Index = index;
 
     /// <summary>The output bit's index.</summary>
     public int Index { get; }
@@ -151,7 +158,8 @@ public sealed class OutputBitFormula : Formula
 /// <summary>The argmax model's winning class is <see cref="ClassIndex"/>.</summary>
 public sealed class ClassIsFormula : Formula
 {
-    internal ClassIsFormula(int classIndex) => ClassIndex = classIndex;
+    internal ClassIsFormula(int classIndex)
+        : base(1) => ClassIndex = classIndex;
 
     /// <summary>The class index.</summary>
     public int ClassIndex { get; }
@@ -174,7 +182,8 @@ public sealed class ClassIsFormula : Formula
 /// <summary>Negation.</summary>
 public sealed class NotFormula : Formula
 {
-    internal NotFormula(Formula operand) => Operand = operand;
+    internal NotFormula(Formula operand)
+        : base(operand.Depth + 1) => Operand = operand;
 
     /// <summary>The negated formula.</summary>
     public Formula Operand { get; }
@@ -201,10 +210,19 @@ public sealed class NotFormula : Formula
 public sealed class JunctionFormula : Formula
 {
     internal JunctionFormula(bool isConjunction, ImmutableArray<Formula> operands)
+        : base(1 + MaxDepth(operands))
     {
         IsConjunction = isConjunction;
         Operands = operands;
         MentionsOutput = operands.Any(o => o.MentionsOutput);
+    }
+
+    private static int MaxDepth(ImmutableArray<Formula> operands)
+    {
+        int deepest = 0;
+        foreach (var operand in operands)
+            deepest = Math.Max(deepest, operand.Depth);
+        return deepest;
     }
 
     /// <summary>True for "and", false for "or".</summary>
@@ -255,6 +273,7 @@ public sealed class JunctionFormula : Formula
 public sealed class XorFormula : Formula
 {
     internal XorFormula(Formula left, Formula right)
+        : base(1 + Math.Max(left.Depth, right.Depth))
     {
         Left = left;
         Right = right;
@@ -313,9 +332,18 @@ public enum Comparison
 public sealed class ComparisonFormula : Formula
 {
     internal ComparisonFormula(LinearSum sum, Comparison comparison)
+        : base(1 + IndicatorDepth(sum))
     {
         Sum = sum;
         Comparison = comparison;
+    }
+
+    private static int IndicatorDepth(LinearSum sum)
+    {
+        int deepest = 0;
+        foreach (var term in sum.Terms)
+            deepest = Math.Max(deepest, term.Indicator?.Depth ?? 0);
+        return deepest;
     }
 
     /// <summary>The sum compared with 0.</summary>
@@ -437,7 +465,7 @@ public sealed class LinearSum
         ArgumentNullException.ThrowIfNull(other);
         var terms = Terms.ToBuilder();
         foreach (var term in other.Terms)
-            terms.Add(term with { Coefficient = term.Coefficient * factor });
+            terms.Add(term with { Coefficient = checked(term.Coefficient * factor) });
         return new LinearSum(terms.ToImmutable(), checked(Constant + other.Constant * factor));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.ExceptionServices;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Contracts.Syntax;
@@ -11,21 +12,70 @@ namespace BnnVerify.Verifier.Contracts.Semantics;
 /// </summary>
 public static class SpecLoader
 {
-    /// <summary>Loads and checks the spec at <paramref name="path"/> for <paramref name="model"/>.</summary>
-    public static SpecLoadResult Load(string path, BnnModel model)
+    /// <summary>
+    /// Stack bytes reserved per level of <see cref="SpecLimits.MaxDepth"/>. A level of parenthesised expression costs
+    /// the parser about 16 frames (one per precedence level) and the elaborator about 4, a few kilobytes together;
+    /// the margin covers debug builds, whose frames are larger.
+    /// </summary>
+    private const int StackBytesPerLevel = 16 * 1024;
+
+    private const int MinimumStackBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Loads and checks the spec at <paramref name="path"/> for <paramref name="model"/> within <paramref name="limits"/>
+    /// (by default the documented limits, overridden by their environment variables; docs/limits.md).
+    /// </summary>
+    public static SpecLoadResult Load(string path, BnnModel model, SpecLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var diagnostics = new List<Diagnostic>();
-        var declarations = new List<(Declaration Declaration, bool InRootFile)>();
         try
         {
-            ReadWithIncludes(path, null, [], new HashSet<string>(StringComparer.Ordinal), declarations, isRoot: true);
+            limits ??= SpecLimits.FromEnvironment(path);
         }
         catch (DiagnosticException e)
         {
             return new(null, [e.Diagnostic]);
         }
-        var spec = new Elaborator(model, declarations, diagnostics).Elaborate(path);
+        // Parsing and elaboration recurse once per nesting level. They run on a thread whose stack is sized for the
+        // nesting limit, so that the limit, not the caller's stack (1 MB on some main threads), is what decides.
+        SpecLoadResult? result = null;
+        ExceptionDispatchInfo? failure = null;
+        int stackBytes = (int)Math.Min(int.MaxValue, Math.Max(MinimumStackBytes, (long)limits.MaxDepth * StackBytesPerLevel));
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = LoadOnThisThread(path, model, limits);
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            stackBytes)
+        {
+            Name = "bnnverify spec loader",
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    private static SpecLoadResult LoadOnThisThread(string path, BnnModel model, SpecLimits limits)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var declarations = new List<(Declaration Declaration, bool InRootFile)>();
+        try
+        {
+            ReadWithIncludes(path, null, [], new HashSet<string>(StringComparer.Ordinal), declarations, isRoot: true, limits);
+        }
+        catch (DiagnosticException e)
+        {
+            return new(null, [e.Diagnostic]);
+        }
+        var spec = new Elaborator(model, declarations, diagnostics, limits).Elaborate(path);
         return new(diagnostics.Any(d => d.IsError) ? null : spec, [.. diagnostics]);
     }
 
@@ -33,7 +83,7 @@ public static class SpecLoader
     public static SpecFile Parse(string text, string file) => Parser.ParseFile(text, file);
 
     private static void ReadWithIncludes(string path, IncludeDeclaration? includedBy, ImmutableStack<string> includeChain,
-        HashSet<string> done, List<(Declaration, bool)> declarations, bool isRoot)
+        HashSet<string> done, List<(Declaration, bool)> declarations, bool isRoot, SpecLimits limits)
     {
         string fullPath = Path.GetFullPath(path);
         if (includeChain.Contains(fullPath))
@@ -56,12 +106,12 @@ public static class SpecLoader
             string message = includedBy is null ? $"cannot read the spec file: {why}" : $"cannot read the included file '{path}': {why}";
             throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.FileUnreadable, location, message));
         }
-        var file = Parser.ParseFile(text, path);
+        var file = Parser.ParseFile(text, path, limits);
         var chain = includeChain.Push(fullPath);
         foreach (var declaration in file.Declarations)
         {
             if (declaration is IncludeDeclaration include)
-                ReadWithIncludes(RelativeTo(path, include.Path), include, chain, done, declarations, isRoot: false);
+                ReadWithIncludes(RelativeTo(path, include.Path), include, chain, done, declarations, isRoot: false, limits);
             else
                 declarations.Add((declaration, isRoot));
         }

@@ -39,6 +39,21 @@ public static class ContractDiagnosticIds
     /// <summary>A bad rendering hint (grid size, unknown family).</summary>
     public const string BadRender = "BNN0311";
 
+    /// <summary>An integer expression whose value does not fit in 64 bits.</summary>
+    public const string ArithmeticOverflow = "BNN0312";
+
+    /// <summary>Expressions nested deeper than the nesting limit (docs/limits.md).</summary>
+    public const string NestingTooDeep = "BNN0920";
+
+    /// <summary>A contract whose static expansion exceeds the term budget (docs/limits.md).</summary>
+    public const string ExpansionTooLarge = "BNN0921";
+
+    /// <summary>A name longer than the name length limit (docs/limits.md).</summary>
+    public const string NameTooLong = "BNN0922";
+
+    /// <summary>An environment variable that overrides a spec limit holds no valid value.</summary>
+    public const string BadLimitSetting = "BNN0923";
+
     /// <summary>Warning: a constant or predicate that nothing uses.</summary>
     public const string UnusedDeclaration = "BNN0350";
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using BnnVerify.Bnn.Diagnostics;
 
@@ -20,9 +21,14 @@ public static class Lexer
         "(", ")", "[", "]", "{", "}", ",", ":", ";", "=", "<", ">", "+", "-", "*", "/", "%", "!", "^",
     ];
 
-    /// <summary>The tokens of <paramref name="text"/>, ending with <see cref="TokenKind.End"/>; a lexical error throws a located <see cref="DiagnosticException"/>.</summary>
-    public static List<Token> Tokenize(string text, string file)
+    /// <summary>
+    /// The tokens of <paramref name="text"/>, ending with <see cref="TokenKind.End"/>; a lexical error throws a located
+    /// <see cref="DiagnosticException"/>. LF, CRLF and a lone CR each end a line.
+    /// </summary>
+    public static List<Token> Tokenize(string text, string file, SpecLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        limits ??= SpecLimits.Default;
         var tokens = new List<Token>();
         int i = 0, line = 1, lineStart = 0;
         SourceLocation Here(int at) => new(file, line, at - lineStart + 1);
@@ -33,10 +39,11 @@ public static class Lexer
             while (i < text.Length)
             {
                 char c = text[i];
-                if (c == '\n')
+                if (IsLineBreak(text, i, out int breakLength))
                 {
                     line++;
-                    lineStart = ++i;
+                    i += breakLength;
+                    lineStart = i;
                 }
                 else if (char.IsWhiteSpace(c))
                 {
@@ -44,7 +51,7 @@ public static class Lexer
                 }
                 else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
                 {
-                    while (i < text.Length && text[i] != '\n')
+                    while (i < text.Length && text[i] is not ('\n' or '\r'))
                         i++;
                 }
                 else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
@@ -53,12 +60,16 @@ public static class Lexer
                     i += 2;
                     while (i < text.Length && !(text[i] == '*' && i + 1 < text.Length && text[i + 1] == '/'))
                     {
-                        if (text[i] == '\n')
+                        if (IsLineBreak(text, i, out int length))
                         {
                             line++;
-                            lineStart = i + 1;
+                            i += length;
+                            lineStart = i;
                         }
-                        i++;
+                        else
+                        {
+                            i++;
+                        }
                     }
                     if (i >= text.Length)
                         throw Error(start, "this comment is never closed with '*/'");
@@ -82,6 +93,7 @@ public static class Lexer
                 int start = i;
                 while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
                     i++;
+                CheckNameLength(i - start, location, limits);
                 string word = text[start..i];
                 tokens.Add(new Token(Keywords.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier, word, location));
             }
@@ -93,6 +105,7 @@ public static class Lexer
                     i++;
                 if (i >= text.Length || text[i] != '`' || i == start)
                     throw Error(location, "a quoted name is a name between backquotes, as in `xor`");
+                CheckNameLength(i - start, location, limits);
                 tokens.Add(new Token(TokenKind.Identifier, text[start..i], location));
                 i++;
             }
@@ -113,7 +126,7 @@ public static class Lexer
                 i++;
                 while (i < text.Length && text[i] != '"')
                 {
-                    if (text[i] == '\n')
+                    if (text[i] is '\n' or '\r')
                         throw Error(location, "this string is not closed on its line");
                     if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\')
                         i++;
@@ -140,6 +153,27 @@ public static class Lexer
                 i += symbol.Length;
                 tokens.Add(new Token(TokenKind.Symbol, symbol, location));
             }
+        }
+    }
+
+    // CRLF is one line break of two characters; LF and a lone CR (old Mac files) are one character each.
+    private static bool IsLineBreak(string text, int at, out int length)
+    {
+        length = text[at] switch
+        {
+            '\n' => 1,
+            '\r' => at + 1 < text.Length && text[at + 1] == '\n' ? 2 : 1,
+            _ => 0,
+        };
+        return length > 0;
+    }
+
+    private static void CheckNameLength(int length, SourceLocation location, SpecLimits limits)
+    {
+        if (length > limits.MaxNameLength)
+        {
+            throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.NameTooLong, location, string.Create(CultureInfo.InvariantCulture,
+                $"this name has {length} characters; names may have at most {limits.MaxNameLength} ({SpecLimits.NameLengthVariable} overrides it, docs/limits.md)")));
         }
     }
 

@@ -6,24 +6,30 @@ namespace BnnVerify.Verifier.Contracts.Syntax;
 
 /// <summary>
 /// Recursive-descent parser of the contract language (grammar in docs/contract-language.md). The first
-/// syntax error stops it with a located <see cref="DiagnosticException"/>.
+/// syntax error stops it with a located <see cref="DiagnosticException"/>. Binary chains (<c>a &amp;&amp; b &amp;&amp; …</c>,
+/// <c>a ==&gt; b ==&gt; …</c>, <c>a + b + …</c>) are parsed by loops; every construct that recurses counts one level
+/// of nesting, and nesting beyond <see cref="SpecLimits.MaxDepth"/> is refused before the stack can overflow.
 /// </summary>
 public sealed class Parser
 {
     private readonly List<Token> _tokens;
     private readonly string _file;
+    private readonly int _maxDepth;
     private int _position;
+    private int _depth;
 
-    private Parser(List<Token> tokens, string file)
+    private Parser(List<Token> tokens, string file, SpecLimits limits)
     {
         _tokens = tokens;
         _file = file;
+        _maxDepth = limits.MaxDepth;
     }
 
     /// <summary>Parses a whole spec file.</summary>
-    public static SpecFile ParseFile(string text, string file)
+    public static SpecFile ParseFile(string text, string file, SpecLimits? limits = null)
     {
-        var parser = new Parser(Lexer.Tokenize(text, file), file);
+        limits ??= SpecLimits.Default;
+        var parser = new Parser(Lexer.Tokenize(text, file, limits), file, limits);
         var declarations = ImmutableArray.CreateBuilder<Declaration>();
         while (parser.Current.Kind != TokenKind.End)
             declarations.Add(parser.ParseDeclaration());
@@ -31,9 +37,10 @@ public sealed class Parser
     }
 
     /// <summary>Parses one expression (used by tests and by the printer's round-trip check).</summary>
-    public static Expr ParseExpression(string text, string file)
+    public static Expr ParseExpression(string text, string file, SpecLimits? limits = null)
     {
-        var parser = new Parser(Lexer.Tokenize(text, file), file);
+        limits ??= SpecLimits.Default;
+        var parser = new Parser(Lexer.Tokenize(text, file, limits), file, limits);
         var expression = parser.ParseExpr();
         parser.ExpectEnd();
         return expression;
@@ -175,7 +182,32 @@ public sealed class Parser
     private Expr ParseExpr() =>
         Current.Is("forall") || Current.Is("exists") ? ParseQuantifier() : ParseIff();
 
+    // Every recursive construct enters one level; Leave() undoes it in a finally block.
+    private void Enter()
+    {
+        if (++_depth > _maxDepth)
+        {
+            throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.NestingTooDeep, Current.Location with { File = _file }, string.Create(CultureInfo.InvariantCulture,
+                $"expressions nest deeper than {_maxDepth} levels here ({SpecLimits.DepthVariable} overrides the limit, docs/limits.md)")));
+        }
+    }
+
+    private void Leave() => _depth--;
+
     private QuantifierExpr ParseQuantifier()
+    {
+        Enter();
+        try
+        {
+            return ParseQuantifierBody();
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private QuantifierExpr ParseQuantifierBody()
     {
         var start = Advance();
         var kind = start.Text == "forall" ? QuantifierKind.Forall : QuantifierKind.Exists;
@@ -225,15 +257,24 @@ public sealed class Parser
 
     private Expr ParseImplies()
     {
-        var left = ParseOr();
-        if (Current.Is("==>") || Current.Is("implies"))
+        // Right associative: a ==> b ==> c is a ==> (b ==> c). Read as a list, then folded from the right,
+        // so that a long chain does not recurse. A quantifier may follow an arrow directly and ends the chain.
+        var operands = new List<Expr> { ParseOr() };
+        var arrows = new List<Token>();
+        while (Current.Is("==>") || Current.Is("implies"))
         {
-            var op = Advance();
-            // Right associative: a ==> b ==> c is a ==> (b ==> c). A quantifier may follow directly.
-            var right = Current.Is("forall") || Current.Is("exists") ? ParseQuantifier() : ParseImplies();
-            return new BinaryExpr(op.Location, BinaryOperator.Implies, left, right);
+            arrows.Add(Advance());
+            if (Current.Is("forall") || Current.Is("exists"))
+            {
+                operands.Add(ParseQuantifier());
+                break;
+            }
+            operands.Add(ParseOr());
         }
-        return left;
+        var result = operands[^1];
+        for (int i = arrows.Count - 1; i >= 0; i--)
+            result = new BinaryExpr(arrows[i].Location, BinaryOperator.Implies, operands[i], result);
+        return result;
     }
 
     private Expr ParseOr() => ParseLeftAssociative(ParseXor, ("||", BinaryOperator.Or), ("or", BinaryOperator.Or));
@@ -261,9 +302,17 @@ public sealed class Parser
     {
         if (Current.Is("!") || Current.Is("not"))
         {
-            var op = Advance();
-            var operand = Current.Is("forall") || Current.Is("exists") ? ParseQuantifier() : ParseNot();
-            return new UnaryExpr(op.Location, UnaryOperator.Not, operand);
+            Enter();
+            try
+            {
+                var op = Advance();
+                var operand = Current.Is("forall") || Current.Is("exists") ? ParseQuantifier() : ParseNot();
+                return new UnaryExpr(op.Location, UnaryOperator.Not, operand);
+            }
+            finally
+            {
+                Leave();
+            }
         }
         return ParseComparison();
     }
@@ -320,14 +369,23 @@ public sealed class Parser
         return left;
     }
 
+    // Every operand passes here, so parentheses, brackets, braces, calls and indices each count a level.
     private Expr ParseUnary()
     {
-        if (Current.Is("-"))
+        Enter();
+        try
         {
-            var op = Advance();
-            return new UnaryExpr(op.Location, UnaryOperator.Negate, ParseUnary());
+            if (Current.Is("-"))
+            {
+                var op = Advance();
+                return new UnaryExpr(op.Location, UnaryOperator.Negate, ParseUnary());
+            }
+            return ParsePostfix();
         }
-        return ParsePostfix();
+        finally
+        {
+            Leave();
+        }
     }
 
     private Expr ParsePostfix()

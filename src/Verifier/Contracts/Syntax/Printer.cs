@@ -174,15 +174,41 @@ public static class Printer
             WriteDomain(text, binary.Right);
             return;
         }
-        var (leftLevel, rightLevel) = binary.Operator switch
+        if (binary.Operator == BinaryOperator.Implies)
         {
-            BinaryOperator.Implies => (level + 1, level),
-            _ when level == ComparisonLevel => (AdditiveLevel, AdditiveLevel),
-            _ => (level, level + 1),
-        };
-        Write(text, binary.Left, leftLevel);
-        text.Append(' ').Append(Symbol(binary.Operator)).Append(' ');
-        Write(text, binary.Right, rightLevel);
+            // A right-nested chain a ==> (b ==> …) is written in a loop, so that a long chain does not recurse.
+            Expr rest = binary;
+            while (rest is BinaryExpr { Operator: BinaryOperator.Implies } arrow)
+            {
+                Write(text, arrow.Left, level + 1);
+                text.Append(" ==> ");
+                rest = arrow.Right;
+            }
+            Write(text, rest, level);
+            return;
+        }
+        if (level == ComparisonLevel)
+        {
+            Write(text, binary.Left, AdditiveLevel);
+            text.Append(' ').Append(Symbol(binary.Operator)).Append(' ');
+            Write(text, binary.Right, AdditiveLevel);
+            return;
+        }
+        // A left-nested chain ((a && b) && c) && … of one level is written in a loop, for the same reason.
+        var spine = new Stack<BinaryExpr>();
+        Expr first = binary;
+        while (first is BinaryExpr link && link.Operator is not (BinaryOperator.Implies or BinaryOperator.In) && LevelOf(link) == level)
+        {
+            spine.Push(link);
+            first = link.Left;
+        }
+        Write(text, first, level);
+        while (spine.Count > 0)
+        {
+            var link = spine.Pop();
+            text.Append(' ').Append(Symbol(link.Operator)).Append(' ');
+            Write(text, link.Right, level + 1);
+        }
     }
 
     private static void WriteList(StringBuilder text, IReadOnlyList<Expr> items)
