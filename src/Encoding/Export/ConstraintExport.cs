@@ -23,9 +23,15 @@ public enum ExportFormat
     /// <summary>Linear pseudo-Boolean constraints in the OPB format of the PB competitions (positive literals only).</summary>
     Opb,
 
-    /// <summary>SMT-LIB 2 (QF_LIA): booleans, with cardinality as sums of 0/1 terms compared with their bound.</summary>
+    /// <summary>SMT-LIB 2: booleans, with cardinality as z3's pseudo-Boolean <c>pbge</c> (measured much faster in z3 than sums of 0/1 integers; docs/benchmarks.md).</summary>
     Smt2,
 }
+
+/// <summary>The size of an exported file as the file itself states it: its header's counts (SMT-LIB: declarations and assertions).</summary>
+/// <param name="Variables">Variables in the header (DIMACS, OPB) or declared constants (SMT-LIB).</param>
+/// <param name="Constraints">Clauses (DIMACS), clauses plus cardinality lines (cardinality CNF), constraints (OPB) or assertions (SMT-LIB).</param>
+/// <param name="CardinalityLines">Of <paramref name="Constraints"/>, the native cardinality lines (cardinality CNF only, else 0).</param>
+public sealed record ExportSize(int Variables, int Constraints, int CardinalityLines = 0);
 
 /// <summary>
 /// Writes a <see cref="ConstraintBuilder"/>'s problem (all clauses, cardinality gates and assertions) to a file
@@ -34,31 +40,28 @@ public enum ExportFormat
 /// </summary>
 public static class ConstraintExport
 {
-    /// <summary>Writes the problem in <paramref name="format"/>; <paramref name="encoding"/> matters for DIMACS only.</summary>
-    public static void Write(TextWriter writer, ConstraintBuilder builder, ExportFormat format, CardinalityEncoding encoding, string comment)
+    /// <summary>Writes the problem in <paramref name="format"/>; <paramref name="encoding"/> matters for DIMACS only. Returns the written file's size.</summary>
+    public static ExportSize Write(TextWriter writer, ConstraintBuilder builder, ExportFormat format, CardinalityEncoding encoding, string comment)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(builder);
-        switch (format)
+        return format switch
         {
-            case ExportFormat.Dimacs:
-                WriteDimacs(writer, builder, encoding, comment);
-                break;
-            case ExportFormat.CardinalityCnf:
-                WriteCardinalityCnf(writer, builder, comment);
-                break;
-            case ExportFormat.Opb:
-                WriteOpb(writer, builder, comment);
-                break;
-            case ExportFormat.Smt2:
-                WriteSmt2(writer, builder, comment);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format), format, "unknown export format");
-        }
+            ExportFormat.Dimacs => WriteDimacs(writer, builder, encoding, comment),
+            ExportFormat.CardinalityCnf => WriteCardinalityCnf(writer, builder, comment),
+            ExportFormat.Opb => WriteOpb(writer, builder, comment),
+            ExportFormat.Smt2 => WriteSmt2(writer, builder, comment),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown export format"),
+        };
     }
 
-    private static void WriteDimacs(TextWriter writer, ConstraintBuilder builder, CardinalityEncoding encoding, string comment)
+    /// <summary>The comment lines a cardinality-CNF file starts with: what the format is, and that plain DIMACS solvers cannot read it.</summary>
+    public const string CardinalityCnfNotice =
+        "cardinality CNF: DIMACS extended with lines 'l1 ... ln >= k # y' (y <=> at least k of the literals), the format\n"
+        + "EEV's MiniSatCS reads (Jia & Rinard, NeurIPS 2020) and 'bnnverify solve' reads. Plain DIMACS solvers cannot read\n"
+        + "it: for them export with --format dimacs, which encodes the cardinality lines as clauses.";
+
+    private static ExportSize WriteDimacs(TextWriter writer, ConstraintBuilder builder, CardinalityEncoding encoding, string comment)
     {
         var formula = new CnfFormula();
         formula.EnsureVariables(builder.VariableCount);
@@ -68,14 +71,17 @@ public static class ConstraintExport
         WriteComment(writer, "c ", comment);
         WriteNames(writer, builder);
         DimacsWriter.Write(writer, formula, []);
+        return new ExportSize(formula.VariableCount, formula.ClauseCount);
     }
 
-    private static void WriteCardinalityCnf(TextWriter writer, ConstraintBuilder builder, string comment)
+    private static ExportSize WriteCardinalityCnf(TextWriter writer, ConstraintBuilder builder, string comment)
     {
         WriteComment(writer, "c ", comment);
+        WriteComment(writer, "c ", CardinalityCnfNotice);
         WriteNames(writer, builder);
-        writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"p cnf {builder.VariableCount} {ClauseCount(builder) + builder.CardinalityGates.Count}\n"));
+        // The header counts clauses and cardinality lines together, as MiniSatCS expects.
+        var size = new ExportSize(builder.VariableCount, ClauseCount(builder) + builder.CardinalityGates.Count, builder.CardinalityGates.Count);
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"p cnf {size.Variables} {size.Constraints}\n"));
         WriteClauses(writer, builder);
         foreach (var gate in builder.CardinalityGates)
         {
@@ -85,9 +91,10 @@ public static class ConstraintExport
             line.Append(CultureInfo.InvariantCulture, $">= {gate.AtLeast} # {gate.Output.ToDimacs()}\n");
             writer.Write(line.ToString());
         }
+        return size;
     }
 
-    private static void WriteOpb(TextWriter writer, ConstraintBuilder builder, string comment)
+    private static ExportSize WriteOpb(TextWriter writer, ConstraintBuilder builder, string comment)
     {
         var opb = new OpbWriter();
         foreach (var clause in builder.Clauses)
@@ -102,30 +109,77 @@ public static class ConstraintExport
             .Concat(builder.Names.OrderBy(p => p.Key)
             .Select(name => string.Create(CultureInfo.InvariantCulture, $"x{name.Key + 1} = {name.Value}")));
         opb.Write(writer, builder.VariableCount, comments);
+        var (variables, constraints) = opb.HeaderCounts(builder.VariableCount);
+        return new ExportSize(variables, constraints);
     }
 
-    private static void WriteSmt2(TextWriter writer, ConstraintBuilder builder, string comment)
+    private static ExportSize WriteSmt2(TextWriter writer, ConstraintBuilder builder, string comment)
     {
         WriteComment(writer, "; ", comment);
-        writer.Write("(set-logic QF_LIA)\n(set-option :produce-models true)\n");
+        WriteComment(writer, "; ", Smt2CardinalityNotice);
+        // pbge is z3's extension; z3 accepts it under logic ALL (not under QF_LIA).
+        writer.Write("(set-logic ALL)\n(set-option :produce-models true)\n");
         for (int v = 0; v < builder.VariableCount; v++)
         {
             string name = builder.Names.TryGetValue(v, out var n) ? $" ; {n}" : "";
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"(declare-const v{v + 1} Bool){name}\n"));
         }
+        int assertions = 0;
         foreach (var clause in builder.Clauses)
         {
             var literals = clause.Select(code => Smt(Lit.FromCode(code))).ToList();
             writer.Write(literals.Count == 1 ? $"(assert {literals[0]})\n" : $"(assert (or {string.Join(" ", literals)}))\n");
+            assertions++;
         }
         foreach (var gate in builder.CardinalityGates)
         {
-            string sum = string.Join(" ", gate.Literals.Select(l => $"(ite {Smt(l)} 1 0)"));
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"(assert (= {Smt(gate.Output)} (>= (+ {sum} 0) {gate.AtLeast})))\n"));
+            writer.Write(Smt2Gate(gate.Literals.AsSpan(), gate.AtLeast, gate.Output));
+            assertions++;
         }
         if (builder.IsTriviallyUnsatisfiable)
+        {
             writer.Write("(assert false)\n");
-        writer.Write("(check-sat)\n");
+            assertions++;
+        }
+        // get-model makes the solver print the counterexample, which bnnverify decode turns into a counterexample file.
+        writer.Write("(check-sat)\n(get-model)\n");
+        return new ExportSize(builder.VariableCount, assertions);
+    }
+
+    /// <summary>Why the SMT-LIB export states cardinality with pbge, and who reads it.</summary>
+    public const string Smt2CardinalityNotice =
+        "cardinality as z3's pseudo-Boolean ((_ pbge k w1 ... wn) l1 ... ln), which z3 decides far faster than sums of\n"
+        + "(ite l 1 0) or bit-vector sums (docs/benchmarks.md). cvc5 reads neither pbge nor at-least: for cvc5 and other\n"
+        + "solvers export with --format dimacs or --format opb.";
+
+    /// <summary>
+    /// <c>(assert (= y ((_ pbge k w…) ℓ…)))</c>: y ⇔ at least k of the literals, repeated literals merged into weights.
+    /// The indices of pbge are numerals, so a bound of 0 or less (always true) and one above the total weight (never)
+    /// fix y instead.
+    /// </summary>
+    private static string Smt2Gate(ReadOnlySpan<Lit> literals, int atLeast, Lit output)
+    {
+        var weights = new Dictionary<Lit, int>();
+        var order = new List<Lit>();
+        foreach (var literal in literals)
+        {
+            if (weights.TryGetValue(literal, out int w))
+            {
+                weights[literal] = w + 1;
+            }
+            else
+            {
+                weights[literal] = 1;
+                order.Add(literal);
+            }
+        }
+        if (atLeast <= 0)
+            return $"(assert {Smt(output)})\n";
+        if (atLeast > literals.Length)
+            return $"(assert {Smt(!output)})\n";
+        string coefficients = string.Join(" ", order.Select(l => weights[l].ToString(CultureInfo.InvariantCulture)));
+        string terms = string.Join(" ", order.Select(Smt));
+        return string.Create(CultureInfo.InvariantCulture, $"(assert (= {Smt(output)} ((_ pbge {atLeast} {coefficients}) {terms})))\n");
     }
 
     private static string Smt(Lit literal) =>

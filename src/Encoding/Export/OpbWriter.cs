@@ -89,9 +89,7 @@ public sealed class OpbWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(commentLines);
-        // A contradiction needs a variable to state it with.
-        int variables = _unsatisfiable ? Math.Max(variableCount, 1) : variableCount;
-        int constraints = ConstraintCount + (_unsatisfiable ? 2 : 0);
+        var (variables, constraints) = HeaderCounts(variableCount);
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"* #variable= {variables} #constraint= {constraints}\n"));
         foreach (var line in commentLines)
             writer.Write("* " + line + "\n");
@@ -100,6 +98,11 @@ public sealed class OpbWriter
         foreach (var chunk in _body.GetChunks())
             writer.Write(chunk.Span);
     }
+
+    /// <summary>The counts the header states for a problem of <paramref name="variableCount"/> variables.</summary>
+    public (int Variables, int Constraints) HeaderCounts(int variableCount) =>
+        // A contradiction needs a variable to state it with, and takes two constraints.
+        (_unsatisfiable ? Math.Max(variableCount, 1) : variableCount, ConstraintCount + (_unsatisfiable ? 2 : 0));
 
     private void AddTerm(long coefficient, Lit literal)
     {

@@ -20,6 +20,21 @@ public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, i
     /// </summary>
     public int SolverCounterexamples { get; init; } = 1;
 
+    /// <summary>
+    /// How far enumeration goes once a violation is known. Exact for library callers, which expect exact counts;
+    /// <c>bnnverify check</c> defaults to <see cref="ViolationCounting.WithinBudget"/>.
+    /// </summary>
+    public ViolationCounting Counting { get; init; } = ViolationCounting.Exact;
+
+    /// <summary>With <see cref="ViolationCounting.WithinBudget"/>, how long a violated contract's count may run (from the start of its check).</summary>
+    public TimeSpan CountingBudget { get; init; } = DefaultCountingBudget;
+
+    /// <summary>
+    /// The default counting budget, 10 s: long enough for exact counts on every bundled exhaustive contract (the slowest,
+    /// digits and tictactoe-winner, take about a second), short against the minutes a scope near --max-inputs takes.
+    /// </summary>
+    public static readonly TimeSpan DefaultCountingBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>The default bound: 2^28 inputs, a few minutes for a small model on two cores.</summary>
     public const long DefaultMaxInputs = 1L << 28;
 }
@@ -90,23 +105,31 @@ public sealed class ExhaustiveChecker : IContractChecker
             return new ContractResult(contract, Verdict.Vacuous, BackendName, [], clock.Elapsed) { InputsInScope = 0 };
         // A Hamming ball: the ball search visits the same inputs with incremental sums and bounds, and counts exactly.
         if (_options.BallSearch && BallChecker.Match(contract, _network) is { } ball)
-            return BallChecker.Decide(_network, contract, ball, counting: true, _options, BackendName, cancellation) with { Elapsed = clock.Elapsed };
+        {
+            // The ball search settles most of a ball by bounds and counts quickly, so only --fail-fast stops it early.
+            bool failFast = _options.Counting == ViolationCounting.FirstCounterexample;
+            var decided = BallChecker.Decide(_network, contract, ball, counting: !failFast, _options, BackendName, cancellation) with { Elapsed = clock.Elapsed };
+            return failFast && decided.Verdict == Verdict.Violated && decided.Reason is null ? decided with { Reason = StoppedAtFirst } : decided;
+        }
 
         var search = new PreconditionSearch(contract.Precondition, _network.InputCount);
         var perTask = new List<Counterexample>?[search.TaskCount];
-        var counters = new SharedCounters(progress);
+        // Stops the enumeration once the counting policy has what it needs; the caller's token still stops it too.
+        using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var counters = new SharedCounters(progress, _options, clock, enough);
+        int keep = _options.Counting == ViolationCounting.FirstCounterexample ? Math.Min(1, _options.MaxCounterexamples) : _options.MaxCounterexamples;
         progress?.Start(contract.Name, total);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount };
         try
         {
             Parallel.For(0, search.TaskCount, parallel,
-                () => new Worker(_network, contract, _options.MaxCounterexamples, counters),
+                () => new Worker(_network, contract, keep, counters),
                 (task, _, worker) =>
                 {
-                    if (cancellation.IsCancellationRequested)
+                    if (enough.IsCancellationRequested)
                         return worker;
                     worker.BeginTask();
-                    search.Enumerate(task, worker, cancellation);
+                    search.Enumerate(task, worker, enough.Token);
                     worker.Flush();
                     perTask[task] = worker.TakeCounterexamples();
                     return worker;
@@ -120,9 +143,23 @@ public sealed class ExhaustiveChecker : IContractChecker
 
         long checkedCount = counters.Checked, violations = counters.Violations;
         if (cancellation.IsCancellationRequested)
-            return Interrupted(contract, clock, total, checkedCount, violations, Merge(perTask));
+            return Interrupted(contract, clock, total, checkedCount, violations, Merge(perTask, keep));
+        var counterexamples = Merge(perTask, keep);
+        if (enough.IsCancellationRequested && checkedCount < total)
+        {
+            Debug.Assert(violations > 0, "the counting policy stops only violated contracts");
+            return new ContractResult(contract, Verdict.Violated, BackendName, counterexamples, clock.Elapsed)
+            {
+                InputsInScope = total,
+                InputsChecked = checkedCount,
+                Violations = violations,
+                Reason = _options.Counting == ViolationCounting.FirstCounterexample
+                    ? StoppedAtFirst
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"counting stopped by the counting budget ({_options.CountingBudget.TotalSeconds:0.#} s); the count covers the inputs checked so far, --count counts them all"),
+            };
+        }
         Debug.Assert(checkedCount == total, "the enumeration visits exactly the counted inputs");
-        var counterexamples = Merge(perTask);
         return new ContractResult(contract, violations == 0 ? Verdict.Holds : Verdict.Violated, BackendName, counterexamples, clock.Elapsed)
         {
             InputsInScope = total,
@@ -131,8 +168,11 @@ public sealed class ExhaustiveChecker : IContractChecker
         };
     }
 
-    private ImmutableArray<Counterexample> Merge(List<Counterexample>?[] perTask) =>
-        [.. perTask.Where(list => list is not null).SelectMany(list => list!).Take(_options.MaxCounterexamples)];
+    /// <summary>The reason a --fail-fast result carries.</summary>
+    private const string StoppedAtFirst = "stopped at the first counterexample (--fail-fast); --count counts every violation";
+
+    private static ImmutableArray<Counterexample> Merge(List<Counterexample>?[] perTask, int keep) =>
+        [.. perTask.Where(list => list is not null).SelectMany(list => list!).Take(keep)];
 
     private static ContractResult Interrupted(ElaboratedContract contract, Stopwatch clock, long? total, long checkedCount, long violations = 0,
         ImmutableArray<Counterexample> counterexamples = default)
@@ -145,7 +185,7 @@ public sealed class ExhaustiveChecker : IContractChecker
                 InputsInScope = total,
                 InputsChecked = checkedCount,
                 Violations = violations,
-                Reason = "interrupted (Ctrl-C or --timeout); the count covers the inputs checked so far",
+                Reason = "interrupted: the count covers the inputs checked so far",
             };
         }
         string covered = total is > 0 ? string.Create(CultureInfo.InvariantCulture, $"{100.0 * checkedCount / total.Value:0.##}% of {total} inputs checked") : "before the inputs were counted";
@@ -157,8 +197,8 @@ public sealed class ExhaustiveChecker : IContractChecker
         };
     }
 
-    /// <summary>Totals shared by the workers, updated once per batch.</summary>
-    private sealed class SharedCounters(ICheckProgress? progress)
+    /// <summary>Totals shared by the workers, updated once per batch; they stop the enumeration when the counting policy says so.</summary>
+    private sealed class SharedCounters(ICheckProgress? progress, ExhaustiveOptions options, Stopwatch clock, CancellationTokenSource enough)
     {
         private long _checked, _violations;
 
@@ -169,9 +209,13 @@ public sealed class ExhaustiveChecker : IContractChecker
         public void Add(long checkedInputs, long violations)
         {
             long done = Interlocked.Add(ref _checked, checkedInputs);
-            if (violations > 0)
-                Interlocked.Add(ref _violations, violations);
+            long found = violations > 0 ? Interlocked.Add(ref _violations, violations) : Interlocked.Read(ref _violations);
             progress?.Report(done);
+            if (found == 0 || enough.IsCancellationRequested)
+                return;
+            if (options.Counting == ViolationCounting.FirstCounterexample
+                || (options.Counting == ViolationCounting.WithinBudget && clock.Elapsed >= options.CountingBudget))
+                enough.Cancel();
         }
     }
 

@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(RobustCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(SolveCommand.Create());
         root.Subcommands.Add(EquivCommand.Create());
         root.Subcommands.Add(CompileCommand.Create());

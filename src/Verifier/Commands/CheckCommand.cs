@@ -34,16 +34,22 @@ internal static class CheckCommand
         var timeout = new Option<double?>("--timeout") { Description = "Seconds per contract; past it the verdict is unknown (exit 3)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads for exhaustive checking (default: one per core)." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Never draw a progress bar." };
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first counterexample: end the contract's check there, and leave the remaining contracts unchecked (unknown)." };
+        var count = new Option<bool>("--count") { Description = "Count every violation exactly, however long enumeration takes. Default: count for up to 10 s per contract, then report 'at least N' (docs/ci.md)." };
         var command = new Command("check", "Check a model against the contracts of a spec; exit 0 when all hold, 1 when one is violated, 3 when one is unknown.")
         {
-            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress,
+            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count,
         };
         command.SetAction(parse =>
         {
             var settings = new CheckSettings(
                 parse.GetValue(model)!, parse.GetValue(spec)!, parse.GetValue(contracts) ?? [], parse.GetValue(backend)!, parse.GetValue(format)!,
                 parse.GetValue(output), parse.GetValue(maxCounterexamples), parse.GetValue(maxInputs), parse.GetValue(all), parse.GetValue(save),
-                parse.GetValue(timeout), parse.GetValue(threads), !parse.GetValue(noProgress));
+                parse.GetValue(timeout), parse.GetValue(threads), !parse.GetValue(noProgress))
+            {
+                Counting = parse.GetValue(failFast) ? ViolationCounting.FirstCounterexample : parse.GetValue(count) ? ViolationCounting.Exact : ViolationCounting.WithinBudget,
+                CountingConflict = parse.GetValue(failFast) && parse.GetValue(count),
+            };
             return (int)Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -53,13 +59,29 @@ internal static class CheckCommand
     private const int DefaultCounterexamples = 3;
 
     private sealed record CheckSettings(string ModelPath, string SpecPath, string[] Contracts, string Backend, string Format, string? Output,
-        int? MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress);
+        int? MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress)
+    {
+        /// <summary>How far enumeration counts a violated contract: --fail-fast, --count, or the budget (the default).</summary>
+        public ViolationCounting Counting { get; init; } = ViolationCounting.WithinBudget;
+
+        /// <summary>Both --fail-fast and --count were given.</summary>
+        public bool CountingConflict { get; init; }
+    }
+
+    /// <summary>--fail-fast and --count were given together.</summary>
+    public const string CountingConflictId = "BNN0960";
 
     private static ExitCode Run(CheckSettings settings, TextWriter output, TextWriter error)
     {
         if (settings.MaxCounterexamples < 0 || settings.MaxInputs < 0 || settings.Threads < 0 || settings.TimeoutSeconds is <= 0)
         {
             error.WriteLine("error: --max-counterexamples, --max-inputs and --threads must not be negative, and --timeout must be positive");
+            return ExitCode.InvalidInput;
+        }
+        if (settings.CountingConflict)
+        {
+            error.WriteLine(Diagnostic.Error(CountingConflictId, SourceLocation.OfFile("--count"),
+                "--fail-fast stops at the first counterexample and --count counts every violation; give one of them"));
             return ExitCode.InvalidInput;
         }
         var model = ModelFiles.Load(settings.ModelPath, error);
@@ -92,11 +114,14 @@ internal static class CheckCommand
         try
         {
             using var progress = ConsoleProgress.ForTerminal(error, settings.Progress);
+            string? stoppedBy = null;
             foreach (var contract in selected)
             {
                 if (interrupt.IsCancellationRequested)
+                    stoppedBy = "not checked: Ctrl-C stopped the run";
+                if (stoppedBy is not null)
                 {
-                    results.Add(new ContractResult(contract, Verdict.Unknown, "none", [], TimeSpan.Zero) { Reason = "not checked: the run was interrupted" });
+                    results.Add(new ContractResult(contract, Verdict.Unknown, "none", [], TimeSpan.Zero) { Reason = stoppedBy });
                     continue;
                 }
                 var result = CheckOne(checker, contract, settings, progress, interrupt.Token);
@@ -108,6 +133,8 @@ internal static class CheckCommand
                     error.WriteLine(warning.ToString());
                 }
                 results.Add(result);
+                if (result.Verdict == Verdict.Violated && settings.Counting == ViolationCounting.FirstCounterexample)
+                    stoppedBy = $"not checked: --fail-fast stopped the run at the counterexample to contract '{contract.Name}'";
             }
         }
         finally
@@ -127,13 +154,13 @@ internal static class CheckCommand
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt, timeout.Token);
         // Bounded: a check that does not stop in time is abandoned a grace period after the limit (docs/ci.md).
         var result = BoundedCheck.Run(contract, () => checker.Check(contract, progress, linked.Token), BoundedCheck.DefaultGrace, linked.Token);
-        if (result.Verdict == Verdict.Unknown && timeout.IsCancellationRequested && !interrupt.IsCancellationRequested)
-        {
-            result = result with
-            {
-                Reason = string.Create(CultureInfo.InvariantCulture, $"timeout after {settings.TimeoutSeconds}s") + (result.Reason is null ? "" : "; " + result.Reason),
-            };
-        }
+        // Say which limit stopped the check: an interrupted result (unknown, or violated with a partial count) says so.
+        string? limit = interrupt.IsCancellationRequested ? "stopped by Ctrl-C"
+            : timeout.IsCancellationRequested ? string.Create(CultureInfo.InvariantCulture, $"timeout after {settings.TimeoutSeconds}s (--timeout)")
+            : null;
+        bool stoppedEarly = result.Verdict == Verdict.Unknown || (result.InputsInScope is { } total && result.InputsChecked < total);
+        if (limit is not null && stoppedEarly)
+            result = result with { Reason = limit + (result.Reason is null ? "" : "; " + result.Reason) };
         return result;
     }
 
@@ -148,7 +175,7 @@ internal static class CheckCommand
             if (contract is null)
             {
                 error.WriteLine(Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(spec.Path),
-                    $"the spec has no contract '{name}'{Inputs.NameSuggestions.DidYouMean(name, spec.Contracts.Select(c => c.Name))}"));
+                    $"the spec has no contract '{name}' (its contracts: {string.Join(", ", spec.Contracts.Select(c => c.Name))}){Inputs.NameSuggestions.DidYouMean(name, spec.Contracts.Select(c => c.Name))}"));
                 return null;
             }
             if (!selected.Contains(contract))
@@ -159,9 +186,12 @@ internal static class CheckCommand
 
     private static IContractChecker? CreateChecker(CheckSettings settings, BnnModel model, TextWriter error)
     {
+        bool failFast = settings.Counting == ViolationCounting.FirstCounterexample;
         var options = new ExhaustiveOptions(settings.MaxInputs, settings.MaxCounterexamples ?? DefaultCounterexamples, settings.Threads)
         {
-            SolverCounterexamples = settings.MaxCounterexamples ?? 1,
+            // A solver stops at its first counterexample unless more are asked for; --fail-fast asks for one.
+            SolverCounterexamples = failFast ? Math.Min(1, settings.MaxCounterexamples ?? 1) : settings.MaxCounterexamples ?? 1,
+            Counting = settings.Counting,
         };
         var checker = CheckerFactory.Create(settings.Backend, PackedNetwork.Compile(model), options, out string? problem);
         if (checker is null)

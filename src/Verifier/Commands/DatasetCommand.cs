@@ -16,7 +16,7 @@ internal static class DatasetCommand
             Description = $"The data set to write: {string.Join(", ", TicTacToeDatasets.Names)}",
         };
         name.AcceptOnlyFromAmong([.. TicTacToeDatasets.Names]);
-        var output = new Option<FileInfo>("--output")
+        var output = new Option<FileInfo>("--output", "-o")
         {
             Description = "Write the CSV to this file instead of standard output",
             HelpName = "FILE",

@@ -38,6 +38,20 @@ internal static class ExportCommand
         return command;
     }
 
+    /// <summary>The written file's size as its header states it: <c>dimacs: p cnf 969 4330 (totalizer)</c>, <c>opb: 45 variables, 23 constraints</c>, …</summary>
+    private static string Describe(ExportFormat format, ExportSize size, string encodingName)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return format switch
+        {
+            ExportFormat.Dimacs => string.Create(c, $"dimacs: p cnf {size.Variables} {size.Constraints}, cardinality as {encodingName} clauses"),
+            ExportFormat.CardinalityCnf => string.Create(c,
+                $"cardnf: p cnf {size.Variables} {size.Constraints}, that is {size.Constraints - size.CardinalityLines} clauses and {size.CardinalityLines} cardinality lines"),
+            ExportFormat.Opb => string.Create(c, $"opb: {size.Variables} variables, {size.Constraints} constraints"),
+            _ => string.Create(c, $"smt2: {size.Variables} declared booleans, {size.Constraints} assertions"),
+        };
+    }
+
     private static ExitCode Run(string modelPath, string specPath, string? contractName, string formatName, string encodingName, string outputPath,
         TextWriter output, TextWriter error)
     {
@@ -57,7 +71,7 @@ internal static class ExportCommand
         {
             string message = contractName is null
                 ? $"the spec has {contracts.Length} contracts; choose one with --contract ({string.Join(", ", contracts.Select(c => c.Name))})"
-                : $"the spec has no contract '{contractName}'{NameSuggestions.DidYouMean(contractName, contracts.Select(c => c.Name))}";
+                : $"the spec has no contract '{contractName}' (its contracts: {string.Join(", ", contracts.Select(c => c.Name))}){NameSuggestions.DidYouMean(contractName, contracts.Select(c => c.Name))}";
             error.WriteLine(Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(specPath), message));
             return ExitCode.InvalidInput;
         }
@@ -74,35 +88,21 @@ internal static class ExportCommand
             encoding = CardinalityEncoding.Totalizer;
         string comment = $"bnnverify export: model {modelPath}, spec {specPath}, contract {contract.Name}\n"
             + "satisfiable iff the contract is violated; the input variables of a model are a counterexample (see the .map.json file)";
+        ExportSize size;
         try
         {
             using (var file = new StreamWriter(outputPath, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-                ConstraintExport.Write(file, problem.Builder, format, encoding, comment);
-            using var map = new StreamWriter(outputPath + ".map.json", false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-            JsonText.WriteObject(map, json =>
-            {
-                json.WriteString("format", "bnnverify-variable-map");
-                json.WriteString("model", modelPath);
-                json.WriteString("spec", specPath);
-                json.WriteString("contract", contract.Name);
-                json.WriteString("problem", outputPath);
-                json.WriteString("meaning", "satisfiable iff the contract is violated; variable numbers are 1-based as in the file");
-                json.WriteStartObject("inputs");
-                for (int i = 0; i < model.InputCount; i++)
-                    json.WriteNumber(model.InputNames[i], i + 1);
-                json.WriteEndObject();
-                json.WriteStartObject("named");
-                foreach (var (variable, name) in problem.Builder.Names.OrderBy(p => p.Key))
-                    json.WriteString((variable + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), name);
-                json.WriteEndObject();
-            });
+                size = ConstraintExport.Write(file, problem.Builder, format, encoding, comment);
+            VariableMapFile.Write(outputPath + ".map.json", outputPath, modelPath, specPath, contract.Name, model.InputNames, problem.Builder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"{outputPath}: error: cannot write the export: {e.Message}");
             return ExitCode.InvalidInput;
         }
-        output.WriteLine($"wrote {outputPath} ({formatName}: {problem.Builder.VariableCount} variables, {problem.Builder.Clauses.Count} clauses, {problem.Builder.CardinalityGates.Count} cardinality constraints) and {outputPath}.map.json");
+        output.WriteLine($"wrote {outputPath} ({Describe(format, size, encodingName)}) and {outputPath}.map.json");
+        if (format == ExportFormat.CardinalityCnf)
+            output.WriteLine("note: cardnf is EEV's extension of DIMACS (MiniSatCS, bnnverify solve); plain DIMACS solvers cannot read it, --format dimacs writes clauses only");
         return ExitCode.Success;
     }
 }

@@ -20,16 +20,20 @@ internal static class ReplayCommand
     /// <summary>The counterexample does not fit the model (unknown or missing inputs).</summary>
     public const string MismatchId = "BNN0401";
 
+    /// <summary>The spec the counterexample file names does not exist (and no --spec was given).</summary>
+    public const string SpecNotFoundId = "BNN0961";
+
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "The model file (it may be a newer model than the one the counterexample was found on)." };
         var counterexample = new Argument<string>("CEX") { Description = "A counterexample file written by 'bnnverify check --save-counterexamples'." };
-        var command = new Command("replay", "Replay a saved counterexample on the reference engine: trace, output, and every clause of its contract.") { model, counterexample };
-        command.SetAction(parse => (int)Run(parse.GetValue(model)!, parse.GetValue(counterexample)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var spec = new Option<string?>("--spec", "-s") { Description = "The spec to take the contract from, instead of the one the counterexample file names (which is found relative to the file)." };
+        var command = new Command("replay", "Replay a saved counterexample on the reference engine: trace, output, and every clause of its contract.") { model, counterexample, spec };
+        command.SetAction(parse => (int)Run(parse.GetValue(model)!, parse.GetValue(counterexample)!, parse.GetValue(spec), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static ExitCode Run(string modelPath, string counterexamplePath, TextWriter output, TextWriter error)
+    private static ExitCode Run(string modelPath, string counterexamplePath, string? specOverride, TextWriter output, TextWriter error)
     {
         var model = ModelFiles.Load(modelPath, error);
         if (model is null)
@@ -38,6 +42,16 @@ internal static class ReplayCommand
         if (saved is null)
         {
             error.WriteLine(problem!.ToString());
+            return ExitCode.InvalidInput;
+        }
+        if (specOverride is not null)
+        {
+            saved = saved with { SpecPath = specOverride };
+        }
+        else if (!File.Exists(saved.SpecPath))
+        {
+            error.WriteLine(Diagnostic.Error(SpecNotFoundId, SourceLocation.OfFile(counterexamplePath),
+                $"the spec '{saved.SpecPath}' the counterexample names does not exist; give the spec with --spec SPEC"));
             return ExitCode.InvalidInput;
         }
         var inputs = InputsFor(model, saved, counterexamplePath, error);
@@ -68,7 +82,7 @@ internal static class ReplayCommand
         output.WriteLine(CounterexampleText.Inputs(model, inputs, all: false));
         if (loaded.Spec.Render is { } render)
         {
-            foreach (var line in CounterexampleText.Picture(render, inputs))
+            foreach (var line in CounterexampleText.Picture(render, inputs, CounterexampleText.PlayedCell(model, render, trace.Output)))
                 output.WriteLine("  " + line);
         }
         LayerTraceText.Write(model, trace, output);

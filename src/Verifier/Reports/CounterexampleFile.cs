@@ -14,8 +14,11 @@ namespace BnnVerify.Verifier.Reports;
 public sealed record SavedCounterexample(string SpecPath, string Contract, ImmutableDictionary<string, bool> Inputs);
 
 /// <summary>
-/// The counterexample file format (<c>bnnverify-counterexample</c>, version 1): which model, spec and
+/// The counterexample file format (<c>bnnverify-counterexample</c>, version 2): which model, spec and
 /// contract, every input by name, and what the network answered and which clauses failed when it was found.
+/// Version 2 writes the model and spec paths relative to the counterexample file's own folder, so that the file
+/// replays from any working directory and after its folder is moved together with the files it names; version 1
+/// files (paths relative to where <c>check</c> ran) are still read.
 /// </summary>
 public static class CounterexampleFile
 {
@@ -25,7 +28,10 @@ public static class CounterexampleFile
     /// <summary>The counterexample file cannot be read or is malformed.</summary>
     public const string MalformedId = "BNN0400";
 
-    /// <summary>Writes the file for one counterexample.</summary>
+    /// <summary>The version this bnnverify writes.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>Writes the file for one counterexample; <paramref name="modelPath"/> and <paramref name="specPath"/> are recorded relative to <paramref name="path"/>'s folder.</summary>
     public static void Write(string path, string modelPath, string specPath, string contract, BnnModel model, Counterexample counterexample)
     {
         ArgumentNullException.ThrowIfNull(counterexample);
@@ -33,9 +39,9 @@ public static class CounterexampleFile
         JsonText.WriteObject(writer, json =>
         {
             json.WriteString("format", FormatName);
-            json.WriteNumber("version", 1);
-            json.WriteString("model", modelPath);
-            json.WriteString("spec", specPath);
+            json.WriteNumber("version", CurrentVersion);
+            json.WriteString("model", RelativeTo(path, modelPath));
+            json.WriteString("spec", RelativeTo(path, specPath));
             json.WriteString("contract", contract);
             WriteBody(json, model, counterexample);
         });
@@ -87,8 +93,8 @@ public static class CounterexampleFile
                 return (null, At(path, tree, "expected a counterexample object"));
             if ((root["format"] as JsonTreeString)?.Value != FormatName)
                 return (null, At(path, root["format"] ?? root, $"this is not a counterexample file: 'format' must be \"{FormatName}\""));
-            if (root["version"] is not JsonTreeNumber { Text: "1" })
-                return (null, At(path, root["version"] ?? root, "unsupported counterexample version; this bnnverify reads version 1"));
+            if (root["version"] is not JsonTreeNumber { Text: "1" or "2" } version)
+                return (null, At(path, root["version"] ?? root, "unsupported counterexample version; this bnnverify reads versions 1 and 2"));
             if (root["spec"] is not JsonTreeString spec)
                 return (null, At(path, root["spec"] ?? root, "missing 'spec': the spec file the contract comes from"));
             if (root["contract"] is not JsonTreeString contract)
@@ -102,14 +108,41 @@ public static class CounterexampleFile
                     return (null, At(path, member.Value, $"the input '{member.Key}' must be true or false"));
                 values[member.Key] = value.Value;
             }
-            // The spec path was written relative to where check ran; fall back to the counterexample's own folder.
-            string specPath = File.Exists(spec.Value) ? spec.Value : Path.Combine(Path.GetDirectoryName(path) ?? "", spec.Value);
+            string folder = Path.GetDirectoryName(path) ?? "";
+            // Version 2 is relative to this file's folder. Version 1 was written relative to where check ran; it falls back to the folder.
+            string specPath = version.Text == "2" ? Resolve(folder, spec.Value)
+                : File.Exists(spec.Value) ? spec.Value : Path.Combine(folder, spec.Value);
             return (new SavedCounterexample(specPath, contract.Value, values.ToImmutable()), null);
         }
         catch (DiagnosticException e)
         {
             return (null, e.Diagnostic);
         }
+    }
+
+    /// <summary><paramref name="target"/> as seen from the folder of <paramref name="file"/>, with '/' separators.</summary>
+    internal static string RelativeTo(string file, string target)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "";
+        string full = Path.GetFullPath(target);
+        // Files with no common folder below the root (/tmp/x.json naming /work/m.json) keep the absolute path: it moves with neither.
+        if (TopFolder(folder) != TopFolder(full))
+            return full.Replace('\\', '/');
+        return Path.GetRelativePath(folder, full).Replace('\\', '/');
+    }
+
+    private static string TopFolder(string fullPath)
+    {
+        string rest = fullPath[Path.GetPathRoot(fullPath)!.Length..];
+        int end = rest.IndexOfAny(['/', '\\']);
+        return Path.GetPathRoot(fullPath) + (end < 0 ? rest : rest[..end]);
+    }
+
+    /// <summary>A path saved relative to <paramref name="folder"/>, as a path for the current directory (shortest form).</summary>
+    internal static string Resolve(string folder, string saved)
+    {
+        string full = Path.GetFullPath(Path.Combine(folder, saved));
+        return Path.IsPathRooted(saved) ? saved : Path.GetRelativePath(Environment.CurrentDirectory, full).Replace('\\', '/');
     }
 
     private static Diagnostic At(string path, JsonTree node, string message) =>

@@ -30,8 +30,12 @@ internal static class CounterexampleText
         return "output: " + string.Join(", ", model.Output.Names.Select((name, j) => $"{name}={(output.Bits[j] ? 1 : 0)}"));
     }
 
-    /// <summary>The grid picture of <paramref name="inputs"/>, one line per row; '.' where no family is true, '*' where several are.</summary>
-    public static IEnumerable<string> Picture(RenderHint hint, IReadOnlyList<bool> inputs)
+    /// <summary>
+    /// The grid picture of <paramref name="inputs"/>, one line per row; '.' where no family is true, '*' where several are.
+    /// A <paramref name="markedCell"/> (the cell the network played) is drawn in brackets, <c>[.]</c>, and then every
+    /// row starts with a space so that the columns stay aligned.
+    /// </summary>
+    public static IEnumerable<string> Picture(RenderHint hint, IReadOnlyList<bool> inputs, int? markedCell = null)
     {
         for (int row = 0; row < hint.Rows; row++)
         {
@@ -41,12 +45,47 @@ internal static class CounterexampleText
                 int cell = row * hint.Columns + column;
                 var on = hint.Layers.Where(layer => inputs[layer.InputByCell[cell]]).ToList();
                 string symbol = on.Count switch { 0 => ".", 1 => on[0].Symbol, _ => "*" };
-                if (column > 0)
+                // The separator before a cell: '[' before the marked one, ']' after it, else a space.
+                if (cell == markedCell)
+                    line.Append('[');
+                else if (cell - 1 == markedCell && column > 0)
+                    line.Append(']');
+                else if (column > 0 || markedCell is not null)
                     line.Append(' ');
                 line.Append(symbol);
             }
+            if (row * hint.Columns + hint.Columns - 1 == markedCell)
+                line.Append(']');
             yield return line.ToString();
         }
+    }
+
+    /// <summary>
+    /// The grid cell the network's answer names, or null. An argmax model whose classes are one family with a member
+    /// per cell (tictactoe-move's move0..move8 on a 3×3 grid) plays a cell: class move4 is cell 4.
+    /// </summary>
+    public static int? PlayedCell(BnnModel model, RenderHint hint, NetworkOutput output)
+    {
+        if (model.Output is not ArgmaxOutput argmax || argmax.Classes.Length != hint.Rows * hint.Columns)
+            return null;
+        string? family = null;
+        var cells = new int[argmax.Classes.Length];
+        for (int j = 0; j < argmax.Classes.Length; j++)
+        {
+            string name = argmax.Classes[j];
+            int digits = name.Length - name.TrimEnd("0123456789".ToCharArray()).Length;
+            if (digits == 0 || digits > 6)
+                return null;
+            string prefix = name[..^digits].TrimEnd('_');
+            if (family is not null && family != prefix)
+                return null;
+            family = prefix;
+            cells[j] = int.Parse(name[^digits..], CultureInfo.InvariantCulture);
+        }
+        // Every cell exactly once: the classes are the cells, not merely numbered.
+        if (!cells.Order().SequenceEqual(Enumerable.Range(0, cells.Length)))
+            return null;
+        return cells[output.Class];
     }
 
     /// <summary>The whole block for one counterexample, each line prefixed with <paramref name="indent"/>.</summary>
@@ -55,7 +94,7 @@ internal static class CounterexampleText
         output.WriteLine(indent + Inputs(model, counterexample.Inputs, allInputs));
         if (render is not null)
         {
-            foreach (var line in Picture(render, counterexample.Inputs))
+            foreach (var line in Picture(render, counterexample.Inputs, PlayedCell(model, render, counterexample.Output)))
                 output.WriteLine(indent + "  " + line);
         }
         output.WriteLine(indent + Output(model, counterexample.Output));

@@ -22,7 +22,11 @@ internal static class TextReport
                 CounterexampleText.Write(output, report.Model, report.Spec.Render, result.Counterexamples[k], report.ShowAllInputs, "    ");
             }
             if (result.Violations is { } v && v > result.Counterexamples.Length && result.Counterexamples.Length > 0)
-                output.WriteLine(string.Create(c, $"  ({v - result.Counterexamples.Length} more; --max-counterexamples shows more)"));
+            {
+                // A count that stopped early (--fail-fast, the counting budget, --timeout) is a lower bound.
+                string atLeast = result.InputsInScope is { } all && result.InputsChecked < all ? "at least " : "";
+                output.WriteLine(string.Create(c, $"  ({atLeast}{v - result.Counterexamples.Length} more; --max-counterexamples shows more)"));
+            }
         }
         output.WriteLine();
         output.WriteLine(string.Create(c,
@@ -40,7 +44,7 @@ internal static class TextReport
             Verdict.Holds => $"HOLDS, proved by {result.Backend}",
             Verdict.Vacuous => $"VACUOUS: no input satisfies the preconditions ({result.Backend})",
             Verdict.Violated when result.Violations is { } v && result.InputsInScope is { } all && result.InputsChecked < all =>
-                string.Create(c, $"VIOLATED on at least {v} of {all} inputs, interrupted after {result.InputsChecked} ({result.Backend})"),
+                string.Create(c, $"VIOLATED on at least {v} of {all} inputs, stopped after {result.InputsChecked} ({result.Backend})"),
             Verdict.Violated when result.Violations is { } v => string.Create(c, $"VIOLATED on {v}{scope} ({result.Backend})"),
             Verdict.Violated => $"VIOLATED: counterexample found by {result.Backend}",
             _ => $"UNKNOWN ({result.Backend})",

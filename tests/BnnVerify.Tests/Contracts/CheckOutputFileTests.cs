@@ -35,7 +35,12 @@ public sealed class CheckOutputFileTests : IDisposable
         Assert.Equal("", error);
         Assert.Equal([$"{contract}-1.json"], Directory.GetFiles(_folder).Select(Path.GetFileName));
         string saved = Path.Combine(_folder, $"{contract}-1.json");
-        Assert.Equal(File.ReadAllText(Path.Combine("tests/golden/counterexamples", committed)), File.ReadAllText(saved));
+        // The committed files are version 1, which replay still reads; a saved file is version 2, with the model and
+        // spec paths relative to itself. Everything else is byte for byte the same.
+        string savedText = File.ReadAllText(saved);
+        Assert.Contains("\"version\": 2,", savedText, StringComparison.Ordinal);
+        Assert.Contains($"\"spec\": \"{CounterexampleFile.RelativeTo(saved, spec)}\",", savedText, StringComparison.Ordinal);
+        Assert.Equal(WithoutPaths(File.ReadAllText(Path.Combine("tests/golden/counterexamples", committed))), WithoutPaths(savedText));
 
         var (read, problem) = CounterexampleFile.Read(saved);
         Assert.Null(problem);
@@ -45,6 +50,10 @@ public sealed class CheckOutputFileTests : IDisposable
         Assert.Equal(ExitCode.Violated, replayExit);
         Assert.EndsWith($"the input violates contract {contract}\n", replayOutput, StringComparison.Ordinal);
     }
+
+    private static string WithoutPaths(string json) =>
+        string.Join("\n", json.Split('\n').Where(line => !line.StartsWith("  \"version\":", StringComparison.Ordinal)
+            && !line.StartsWith("  \"model\":", StringComparison.Ordinal) && !line.StartsWith("  \"spec\":", StringComparison.Ordinal)));
 
     [Fact]
     public void Every_counterexample_up_to_the_maximum_is_saved()

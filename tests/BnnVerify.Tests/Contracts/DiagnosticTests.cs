@@ -99,7 +99,7 @@ public sealed class DiagnosticTests : IDisposable
     [InlineData("pred count = true\ncontract c { ensures a0 }", "BNN0306", 1, 1, "'count' is a built-in function")]
     [InlineData("pred p(i, i) = a[i]\ncontract c { ensures p(0, 1) }", "BNN0306", 1, 1, "two parameters with the same name")]
     // BNN0307 indices, ranges, division.
-    [InlineData("contract c { ensures a[9] }", "BNN0307", 1, 23, "a[9] does not exist: the model has no 'a9' or 'a_9' (the family has a0 .. a8)")]
+    [InlineData("contract c { ensures a[9] }", "BNN0307", 1, 23, "a[9] does not exist: the model has no 'a9' or 'a_9' (a has members 0..8)")]
     [InlineData("contract c { ensures forall i in 3..1: a[i] }", "BNN0307", 1, 35, "the range 3..1 is empty")]
     [InlineData("contract c { ensures a[1 / 0] }", "BNN0307", 1, 26, "division by zero")]
     [InlineData("const L = [0, 1]\ncontract c { ensures a[L[2]] }", "BNN0307", 2, 25, "index 2 is outside 0..1")]

@@ -137,7 +137,8 @@ public sealed class ExportedProblemTests(ITestOutputHelper log) : IDisposable
         using var process = Process.Start(start)!;
         if (format == "smt2")
         {
-            // The export ends with (check-sat); asking for the inputs' values is left to the reader.
+            // The export ends with (check-sat)(get-model); get-value asks for exactly the inputs, which ParseAnswer reads
+            // (the model's define-fun lines before it do not look like its pairs).
             process.StandardInput.Write(File.ReadAllText(problem));
             process.StandardInput.Write($"\n(get-value ({string.Join(" ", inputVariables.Select(v => "v" + v.ToString(CultureInfo.InvariantCulture)))}))\n");
             process.StandardInput.Close();

@@ -53,22 +53,47 @@ public sealed class DimacsSolver : IClauseSolver
     internal static DimacsSolver Known(string name, string searchPath)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string Locate(string solverName, string binary, string hint) => LocateOn(searchPath, solverName, binary, hint);
-        return name.ToLowerInvariant() switch
+        (string binary, string hint) = name.ToLowerInvariant() switch
         {
-            // -t is CaDiCaL's wall-clock limit; -q keeps only the s and v lines.
-            "cadical" => new("cadical", Locate("cadical", "cadical", BackendUnavailableException.InstallHint), ["-q"], s => ["-t", Seconds(s)], false),
-            // MiniSat writes its verdict and model to the result file named after the input; -cpu-lim is CPU seconds.
-            "minisat" => new("minisat", Locate("minisat", "minisat", BackendUnavailableException.InstallHint), ["-verb=0"], s => [$"-cpu-lim={Seconds(s)}"], true),
-            "cryptominisat" => new("cryptominisat", Locate("cryptominisat", "cryptominisat5", BackendUnavailableException.InstallHint), ["--verb", "0"], s => ["--maxtime", Seconds(s)], false),
-            "kissat" => new("kissat", Locate("kissat", "kissat", "kissat has no Debian 12 package; put a kissat binary on PATH to use it."), ["-q"], s => [$"--time={Seconds(s)}"], false),
+            "cadical" => ("cadical", BackendUnavailableException.InstallHint),
+            "minisat" => ("minisat", BackendUnavailableException.InstallHint),
+            "cryptominisat" => ("cryptominisat5", BackendUnavailableException.InstallHint),
+            "kissat" => ("kissat", "kissat has no Debian 12 package; put a kissat binary on PATH to use it."),
             _ => throw new ArgumentException($"Unknown solver '{name}'; known solvers are {string.Join(", ", KnownNames)}.", nameof(name)),
         };
+        return Configured(name.ToLowerInvariant(), name.ToLowerInvariant(), LocateOn(searchPath, name, binary, hint))!;
+    }
+
+    /// <summary>How a known solver is run: its quiet option, its time-limit option, whether it writes a result file; null for other names.</summary>
+    private static DimacsSolver? Configured(string solver, string name, string executablePath) => solver switch
+    {
+        // -t is CaDiCaL's wall-clock limit; -q keeps only the s and v lines.
+        "cadical" => new(name, executablePath, ["-q"], s => ["-t", Seconds(s)], false),
+        // MiniSat writes its verdict and model to the result file named after the input; -cpu-lim is CPU seconds.
+        "minisat" => new(name, executablePath, ["-verb=0"], s => [$"-cpu-lim={Seconds(s)}"], true),
+        "cryptominisat" or "cryptominisat5" => new(name, executablePath, ["--verb", "0"], s => ["--maxtime", Seconds(s)], false),
+        "kissat" => new(name, executablePath, ["-q"], s => [$"--time={Seconds(s)}"], false),
+        _ => null,
+    };
+
+    /// <summary>The known solver a binary's file name names (<c>minisat</c>, <c>minisat-2.2</c>, <c>cadical.exe</c>), or the empty string.</summary>
+    internal static string KnownStem(string fileName)
+    {
+        string lower = fileName.ToLowerInvariant();
+        foreach (var known in new[] { "cryptominisat5", "cryptominisat", "cadical", "minisat", "kissat" })
+        {
+            // minisat+ is a pseudo-Boolean solver, not MiniSat: only a separator may follow the name.
+            if (lower == known || (lower.StartsWith(known, StringComparison.Ordinal) && lower[known.Length] is '-' or '_' or '.'))
+                return known;
+        }
+        return "";
     }
 
     /// <summary>
-    /// Any solver binary at <paramref name="executablePath"/>, run as <c>binary file.cnf</c> and read by the
-    /// SAT-competition convention. It gets no time-limit option; a time limit kills it.
+    /// Any solver binary at <paramref name="executablePath"/>. A binary named like a known solver (<c>minisat</c>,
+    /// <c>cadical</c>, <c>cryptominisat5</c>, <c>kissat</c>, also with a version suffix such as <c>minisat-2.2</c>) is
+    /// run as that solver is, so that MiniSat writes its model to a result file and each gets its time-limit option;
+    /// any other is run as <c>binary file.cnf</c>, read by the SAT-competition convention, and killed at a time limit.
     /// </summary>
     public static DimacsSolver Generic(string executablePath)
     {
@@ -79,7 +104,7 @@ public sealed class DimacsSolver : IClauseSolver
             throw new BackendUnavailableException(name, $"the solver binary '{full}' does not exist.");
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
             throw new BackendUnavailableException(name, $"the solver binary '{full}' is not executable.");
-        return new DimacsSolver(name, full, [], _ => [], false);
+        return Configured(KnownStem(name), name, full) ?? new DimacsSolver(name, full, [], _ => [], false);
     }
 
     /// <inheritdoc/>

@@ -86,6 +86,14 @@ internal static class SolverOutputParser
             case "UNKNOWN":
             case "INDETERMINATE":
                 return new SolveResult.Unknown($"{solver} answered {status} (exit code {exitCode})");
+            // No status line: the exit code alone follows the convention (20 unsatisfiable, 10 satisfiable with v lines).
+            case null when exitCode == 20 && !sawModelLine:
+                return new SolveResult.Unsatisfiable();
+            case null when exitCode == 10 && sawModelLine && (modelEnded || opb):
+                return BuildModel(solver, values, variableCount);
+            case null when exitCode == 10:
+                return new SolveResult.Unknown($"{solver} printed no 's' status line and no model ('v' lines ended by 0), though it exited with code 10 (satisfiable){Excerpt(stdout)}"
+                    + (opb ? "" : "; a solver that writes its model to a file, as MiniSat does, is run that way when its binary is named after it (minisat, minisat-2.2) or with --backend minisat"));
             case null:
                 return new SolveResult.Unknown($"{solver} printed no 's' status line (exit code {exitCode}){Excerpt(stdout)}");
             default:

@@ -943,12 +943,32 @@ internal sealed partial class Elaborator
         return false;
     }
 
+    // The members a family really has, so that a gap (zoo's legs_0, legs_2, legs_4…) is visible: " (legs has members
+    // 0, 2, 4, 5, 6, 8)"; runs of more than three are a range (a0..a8: "0..8"). Several indices per member (px_3_5) are
+    // shown as a first .. last range with the count.
     private string FamilyRangeHint(string prefix)
     {
         var members = _inputs.Keys.Concat(_outputs.Keys)
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && IndexSuffix().IsMatch(n[prefix.Length..]))
             .ToList();
-        return members.Count == 0 ? "" : $" (the family has {members[0]} .. {members[^1]})";
+        if (members.Count == 0)
+            return "";
+        string family = prefix.TrimEnd('_');
+        var indices = members.Select(n => n[prefix.Length..].TrimStart('_')).ToList();
+        if (indices.Any(i => i.Contains('_', StringComparison.Ordinal) || i.Length > 9))
+            return string.Create(CultureInfo.InvariantCulture, $" ({family} has {members.Count} members, {members[0]} .. {members[^1]})");
+        var numbers = indices.Select(i => long.Parse(i, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+        var runs = new List<string>();
+        for (int start = 0; start < numbers.Count;)
+        {
+            int end = start;
+            while (end + 1 < numbers.Count && numbers[end + 1] == numbers[end] + 1)
+                end++;
+            runs.Add(end - start >= 3 ? string.Create(CultureInfo.InvariantCulture, $"{numbers[start]}..{numbers[end]}")
+                : string.Join(", ", numbers.Skip(start).Take(end - start + 1).Select(n => n.ToString(CultureInfo.InvariantCulture))));
+            start = end + 1;
+        }
+        return $" ({family} has member{(numbers.Count == 1 ? "" : "s")} {string.Join(", ", runs)})";
     }
 
     [GeneratedRegex(@"^_?[0-9]+(_[0-9]+)*$")]
