@@ -616,9 +616,13 @@ public static class OnnxImporter
                             "ONNX Sign(0) = 0 is no boolean (use BipolarQuant, whose sign(0) is +1, or a bias that keeps the value off 0)");
                     }
                     threshold = direction > 0 ? NeuronThreshold.AtLeast((int)boundary) : NeuronThreshold.AtMost((int)boundary);
-                    for (long s = boundary - 2; s <= boundary + 2; s++)
+                    // |value| is smallest at the reachable sums nearest the boundary, one on each side.
+                    foreach (int side in (ReadOnlySpan<int>)[-1, 1])
                     {
-                        if (Math.Abs(s) <= reach && Reachable(row, reach, (int)s))
+                        long s = side > 0 ? boundary : boundary - 1;
+                        while (Math.Abs(s) <= reach && !Reachable(row, reach, (int)s))
+                            s += side;
+                        if (Math.Abs(s) <= reach)
                             _smallestMargin = Math.Min(_smallestMargin, Math.Abs((slope * s + offset).Approximate(r)));
                     }
                 }
