@@ -92,50 +92,18 @@ public class OnnxFoldingPropertyTests
 
     private static Rational R(float value) => ExactBinary.ToRational(value);
 
-    private static global::Onnx.ModelProto Graph(Layer layer)
-    {
-        var graph = new global::Onnx.GraphProto { Name = "layer" };
-        graph.Input.Add(Value("x", layer.Inputs));
-        graph.Output.Add(Value("y", layer.Neurons));
-        graph.Initializer.Add(Tensor("W", [layer.Inputs, layer.Neurons], layer.Weights));
-        graph.Initializer.Add(Tensor("b", [layer.Neurons], layer.Bias));
-        graph.Initializer.Add(Tensor("gamma", [layer.Neurons], layer.Gamma));
-        graph.Initializer.Add(Tensor("beta", [layer.Neurons], layer.Beta));
-        graph.Initializer.Add(Tensor("mean", [layer.Neurons], layer.Mean));
-        graph.Initializer.Add(Tensor("var", [layer.Neurons], layer.Variance));
-        graph.Initializer.Add(Tensor("one", [], [1f]));
-        graph.Node.Add(Node("MatMul", "", ["x", "W"], "s"));
-        graph.Node.Add(Node("Add", "", ["s", "b"], "v"));
-        var bn = Node("BatchNormalization", "", ["v", "gamma", "beta", "mean", "var"], "n");
-        bn.Attribute.Add(new global::Onnx.AttributeProto { Name = "epsilon", F = layer.Epsilon, Type = global::Onnx.AttributeProto.Types.AttributeType.Float });
-        graph.Node.Add(bn);
-        graph.Node.Add(layer.OnnxSign ? Node("Sign", "", ["n"], "y") : Node("BipolarQuant", "qonnx.custom_op.general", ["n", "one"], "y"));
-        var model = new global::Onnx.ModelProto { IrVersion = 8, Graph = graph };
-        model.OpsetImport.Add(new global::Onnx.OperatorSetIdProto { Version = 13 });
-        return model;
-    }
-
-    private static global::Onnx.NodeProto Node(string op, string domain, string[] inputs, string output)
-    {
-        var node = new global::Onnx.NodeProto { OpType = op, Domain = domain, Name = op.ToLowerInvariant() };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
-
-    private static global::Onnx.TensorProto Tensor(string name, long[] dims, float[] values)
-    {
-        var tensor = new global::Onnx.TensorProto { Name = name, DataType = 1 };
-        tensor.Dims.AddRange(dims);
-        tensor.FloatData.AddRange(values);
-        return tensor;
-    }
-
-    private static global::Onnx.ValueInfoProto Value(string name, int size)
-    {
-        var shape = new global::Onnx.TensorShapeProto();
-        shape.Dim.Add(new global::Onnx.TensorShapeProto.Types.Dimension { DimValue = 1 });
-        shape.Dim.Add(new global::Onnx.TensorShapeProto.Types.Dimension { DimValue = size });
-        return new global::Onnx.ValueInfoProto { Name = name, Type = new global::Onnx.TypeProto { TensorType = new global::Onnx.TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
-    }
+    private static global::Onnx.ModelProto Graph(Layer layer) =>
+        new OnnxGraphBuilder([1, layer.Inputs], [1, layer.Neurons])
+            .Constant("W", [layer.Inputs, layer.Neurons], layer.Weights)
+            .Constant("b", [layer.Neurons], layer.Bias)
+            .Constant("gamma", [layer.Neurons], layer.Gamma)
+            .Constant("beta", [layer.Neurons], layer.Beta)
+            .Constant("mean", [layer.Neurons], layer.Mean)
+            .Constant("var", [layer.Neurons], layer.Variance)
+            .Constant("one", [], 1f)
+            .Node("MatMul", ["x", "W"], "s")
+            .Node("Add", ["s", "b"], "v")
+            .Node("BatchNormalization", ["v", "gamma", "beta", "mean", "var"], "n", attributes: ("epsilon", layer.Epsilon))
+            .Node(layer.OnnxSign ? "Sign" : "BipolarQuant", layer.OnnxSign ? ["n"] : ["n", "one"], "y", layer.OnnxSign ? "" : "qonnx.custom_op.general")
+            .Model();
 }
