@@ -12,7 +12,8 @@ python3-onnx is 1.12, which has no onnx.reference.ReferenceEvaluator (added in 1
 Input k is the boolean vector whose input i is bit i of k; true is +1 and false -1, or 1 and 0 when the
 sidecar FILE.names.json (or --names FILE) says "inputValues": [0, 1]. Prints one line per input:
 the bits (input 0 first, 1 = true), then the class (the first maximum of the output, as numpy.argmax) and
-the output values with repr.  Usage: onnx_bnn.py FILE.onnx [--names FILE]
+the output values with repr.  With --random N, N seeded random inputs (seed 5, each input true with
+probability 1/2) instead of all 2^n.  Usage: onnx_bnn.py FILE.onnx [--names FILE] [--random N]
 """
 import itertools
 import json
@@ -113,7 +114,11 @@ def main():
     graph = model.graph
     shape = [d.dim_value for d in graph.input[0].type.tensor_type.shape.dim]
     n = int(np.prod(shape[1:]))
-    bits = np.array(list(itertools.product([0, 1], repeat=n)), dtype=np.float32)[:, ::-1]
+    if "--random" in sys.argv:
+        count = int(sys.argv[sys.argv.index("--random") + 1])
+        bits = (np.random.default_rng(5).random((count, n)) < 0.5).astype(np.float32)
+    else:
+        bits = np.array(list(itertools.product([0, 1], repeat=n)), dtype=np.float32)[:, ::-1]
     x = bits if values01 else bits * 2 - 1
     lines = []
     for k in range(len(x)):
