@@ -46,6 +46,19 @@ public class OnnxOperatorTests
     }
 
     [Fact]
+    public void MatMul_of_an_unflattened_input_is_refused()
+    {
+        // ONNX MatMul of [1, 2, 3] by [3, 1] multiplies each of the two rows: not one layer over six inputs.
+        var graph = new OnnxGraphBuilder([1, 2, 3], [1, 2, 1])
+            .Constant("W", [3, 1], 1, 1, 1)
+            .Node("MatMul", ["x", "W"], "s")
+            .Node("Sign", ["s"], "y");
+        var result = Import(graph, OnnxDialect.Standard);
+        Assert.Equal(OnnxDiagnosticIds.UnsupportedStructure, result.Error?.Id);
+        Assert.Contains("[1, 2, 3]", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gemm_with_transB_alpha_and_beta_gives_the_real_argmax()
     {
         // scores = 0.5·x·Bᵀ + 2·C with B of shape [classes, inputs]; C makes real ties and near-ties.

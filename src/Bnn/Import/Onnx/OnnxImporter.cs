@@ -355,6 +355,7 @@ public static class OnnxImporter
         {
             if (left is not BinaryValue x)
                 throw NodeFail(OnnxDiagnosticIds.UnsupportedStructure, $"multiplies {Describe(left)}; a BNN layer multiplies the graph input or a sign layer's ±1 output by a constant matrix");
+            RequireRow(x);
             var w = Constant(right, "the weight matrix");
             int n = x.Scale.Length;
             if (w.Shape.Length != 2 || w.Shape[0] != n)
@@ -369,6 +370,7 @@ public static class OnnxImporter
                 throw NodeFail(OnnxDiagnosticIds.UnsupportedParameter, "Gemm with transA = 1 (the input transposed) does not read one input vector");
             if (a is not BinaryValue x)
                 throw NodeFail(OnnxDiagnosticIds.UnsupportedStructure, $"multiplies {Describe(a)}; a BNN layer multiplies the graph input or a sign layer's ±1 output by a constant matrix");
+            RequireRow(x);
             var w = Constant(b, "Gemm's weight matrix B");
             bool transB = IntAttribute(node, "transB", 0) != 0;
             int n = x.Scale.Length;
@@ -383,6 +385,13 @@ public static class OnnxImporter
             var bias = PerNeuron(Constant(c, "Gemm's C"), m, "C");
             var beta = ExactBinary.ToRational(FloatAttribute(node, "beta", 1f));
             return Affine(linear, Filled(m, Rational.One), [.. bias.Select(v => v * beta)]);
+        }
+
+        // MatMul of a [1, 2, 3] tensor multiplies each row; one layer reads one row, so the input must be flattened first.
+        private void RequireRow(BinaryValue x)
+        {
+            if (x.Shape.Length > 2 || (x.Shape.Length == 2 && x.Shape[0] != 1))
+                throw NodeFail(OnnxDiagnosticIds.UnsupportedStructure, $"multiplies a tensor of shape [{string.Join(", ", x.Shape)}]; a layer reads one row [1, n] (Flatten or Reshape it first)");
         }
 
         // Σᵢ w(j, i)·(mᵢxᵢ + aᵢ) = Σᵢ (w(j, i)·mᵢ)·xᵢ + Σᵢ w(j, i)·aᵢ, the first sum an integer row times a common factor.
