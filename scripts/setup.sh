@@ -24,6 +24,10 @@ fi
 if [[ -x "$root/scripts/install-python-numpy.sh" ]]; then
   "$root/scripts/install-python-numpy.sh"
 fi
+# python3-onnx for the ONNX importer's reference tests; never fatal (those tests are then skipped, saying why).
+if [[ -x "$root/scripts/install-python-onnx.sh" ]]; then
+  "$root/scripts/install-python-onnx.sh" || echo "setup.sh: python3-onnx is missing; the ONNX reference tests will be skipped" >&2
+fi
 
 dll="$root/src/Verifier/bin/Release/net10.0/bnnverify.dll"
 stale=true
