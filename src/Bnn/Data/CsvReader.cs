@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 
 namespace BnnVerify.Bnn.Data;
 
@@ -26,10 +27,13 @@ public static class CsvReader
     public static CsvReadResult ReadFile(string path, ImmutableArray<string> columnNames = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var contents = InputFileReader.Read(path, "the data file", DataDiagnosticIds.FileUnreadable);
+        if (contents.Bytes is null)
+            return new(null, contents.Error);
         string text;
         try
         {
-            text = ReadText(path);
+            text = ReadText(contents.Bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or InvalidDataException)
         {
@@ -57,9 +61,8 @@ public static class CsvReader
         }
     }
 
-    private static string ReadText(string path)
+    private static string ReadText(byte[] bytes)
     {
-        byte[] bytes = File.ReadAllBytes(path);
         if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
         {
             using var compressed = new MemoryStream(bytes);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 using StbImageSharp;
 
 namespace BnnVerify.Bnn.Imaging;
@@ -23,17 +24,8 @@ public static class PngImageReader
     /// <summary>Reads the PNG at <paramref name="path"/>; with <paramref name="width"/>/<paramref name="height"/> given, another size is refused.</summary>
     public static ImageReadResult ReadFile(string path, int? width = null, int? height = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return Fail(ImageDiagnosticIds.FileUnreadable, path, $"cannot read the image file: {why}");
-        }
-        return Read(bytes, path, width, height);
+        var contents = InputFileReader.Read(path, "the image file", ImageDiagnosticIds.FileUnreadable);
+        return contents.Bytes is null ? new(null, contents.Error) : Read(contents.Bytes, path, width, height);
     }
 
     /// <summary>Reads a PNG from memory; <paramref name="fileName"/> is used in diagnostics only.</summary>

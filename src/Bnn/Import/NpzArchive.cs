@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 
 namespace BnnVerify.Bnn.Import;
 
@@ -30,17 +31,7 @@ public sealed class NpzArchive
     /// <summary>Reads the archive at <paramref name="path"/>; throws <see cref="DiagnosticException"/> for a bad file.</summary>
     public static NpzArchive Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = System.IO.File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            throw new DiagnosticException(Diagnostic.Error(ImportDiagnosticIds.Unreadable, SourceLocation.OfFile(path), $"cannot read the .npz file: {why}"));
-        }
-        return Read(bytes, path);
+        return Read(InputFileReader.Read(path, "the .npz file", ImportDiagnosticIds.Unreadable).BytesOrThrow(), path);
     }
 
     /// <summary>Reads an archive from memory; <paramref name="file"/> is used in diagnostics only.</summary>

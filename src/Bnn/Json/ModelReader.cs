@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Bnn.Numerics;
 
@@ -50,17 +52,8 @@ public sealed class ModelReader
     /// <summary>Reads the model file at <paramref name="path"/>; a missing or unreadable file is a diagnostic too.</summary>
     public static ModelReadResult ReadFile(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return new(null, Diagnostic.Error(ModelDiagnosticIds.FileUnreadable, SourceLocation.OfFile(path), $"cannot read the model file: {why}"));
-        }
-        return Read(bytes, path);
+        var contents = InputFileReader.Read(path, "the model file", ModelDiagnosticIds.FileUnreadable);
+        return contents.Bytes is null ? new(null, contents.Error) : Read(contents.Bytes, path);
     }
 
     /// <summary>Reads a model from UTF-8 JSON; <paramref name="fileName"/> is used in diagnostics only.</summary>
@@ -116,7 +109,7 @@ public sealed class ModelReader
         var output = ReadOutput(outputNode, layers[^1], inputs);
         JsonObject? metadata = null;
         if (root["metadata"] is { } m)
-            metadata = JsonNode.Parse(ExpectObject(m, "an object of free-form metadata").SourceText)!.AsObject();
+            metadata = JsonNode.Parse(ExpectObject(m, "an object of free-form metadata").SourceText, documentOptions: new JsonDocumentOptions { MaxDepth = JsonTreeReader.MaxDepth })!.AsObject();
         ImageInput? image = root["inputImage"] is { } imageNode ? ReadImageInput(imageNode, inputs) : null;
         return new BnnModel(name, inputs, layers.ToImmutable(), output, signAtZero, description, metadata, image);
     }
@@ -396,9 +389,10 @@ public sealed class ModelReader
     {
         // Specs refer to inputs and outputs by bare name, so one name must not mean both.
         var items = ((JsonTreeArray)namesNode).Items;
+        var inputSet = new HashSet<string>(inputs, StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
-            if (inputs.Contains(names[i]))
+            if (inputSet.Contains(names[i]))
                 throw Fail(ModelDiagnosticIds.DuplicateName, items[i], $"'{names[i]}' is both an input and an output name");
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 
 namespace BnnVerify.Encoding.ProblemFiles;
 
@@ -21,15 +22,7 @@ public static class ProblemFileReader
     /// <summary>Reads <paramref name="path"/>: OPB when its name ends in <c>.opb</c> or its first line starts with <c>*</c>, else cardinality CNF.</summary>
     public static PseudoBooleanProblem Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DiagnosticException(Diagnostic.Error(ProblemFileDiagnosticIds.FileUnreadable, SourceLocation.OfFile(path), $"cannot read the problem file: {e.Message}"));
-        }
+        string text = InputFileReader.Read(path, "the problem file", ProblemFileDiagnosticIds.FileUnreadable).TextOrThrow();
         bool opb = path.EndsWith(".opb", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('*');
         return opb ? ReadOpb(path, text) : ReadCardinalityCnf(path, text);
     }

@@ -32,7 +32,7 @@ public static class CommandLine
         {
             // One line per mistake and a pointer to the help, rather than the whole help text.
             foreach (var parseError in parse.Errors)
-                error.WriteLine($"error: {parseError.Message}");
+                error.WriteLine(OptionRules.IsDiagnostic(parseError.Message) ? parseError.Message : $"error: {parseError.Message}");
             string verb = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
             error.WriteLine($"Run 'bnnverify {verb}--help' for usage.");
             return ExitCode.InvalidInput;

@@ -23,15 +23,15 @@ internal static class CheckCommand
         var model = new Argument<string>("MODEL") { Description = "The model file (JSON, see docs/model-format.md)." };
         var spec = new Argument<string>("SPEC") { Description = "The contract file (see docs/contract-language.md)." };
         var contracts = new Option<string[]>("--contract", "-c") { Description = "Check only this contract (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var backend = new Option<string>("--backend", "-b") { Description = "How to decide: auto (exhaustive up to 65536 inputs in scope; up to --max-inputs exhaustive checking races the native solver and the first verdict wins; beyond, the native solver alone), exhaustive, enum (the ball search for Hamming-ball contracts, stopping at the first counterexample; others exhaustively), sat (native: the in-process CDCL solver with cardinality constraints), z3 (z3-pb), cms (cms/totalizer), a backend such as native-inputs, cadical/totalizer, z3-pb or clasp, or external:PATH for any DIMACS solver binary.", DefaultValueFactory = _ => "auto" };
+        var backend = new Option<string>("--backend", "-b") { Description = "How to decide: auto (exhaustive up to 65536 inputs in scope; up to --max-inputs exhaustive checking races the native solver and the first verdict wins; beyond, the native solver alone), exhaustive, enum (the ball search for Hamming-ball contracts, stopping at the first counterexample; others exhaustively), sat (native: the in-process CDCL solver with cardinality constraints), z3 (z3-pb), cms (cms/totalizer), a backend such as native-inputs, cadical/totalizer, z3-pb or clasp, or external:PATH for any DIMACS solver binary.", DefaultValueFactory = _ => "auto" }.ExternalSolverPath();
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json, junit or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Formats);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." }.OutputFile();
         var maxCounterexamples = new Option<int?>("--max-counterexamples") { Description = "Counterexamples to keep per contract (violations are still all counted). Default: 3 when inputs are enumerated; a solver backend finds 1 unless this is given, since each further one is another solve." };
         var maxInputs = new Option<long>("--max-inputs") { Description = "Exhaustive checking refuses (verdict unknown) when more inputs than this satisfy the preconditions.", DefaultValueFactory = _ => ExhaustiveOptions.DefaultMaxInputs };
         var all = new Option<bool>("--all") { Description = "Show every input of a counterexample, not only the true ones." };
-        var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample as CONTRACT-N.json into this folder, for 'bnnverify replay'." };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds per contract; past it the verdict is unknown (exit 3)." };
+        var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample as CONTRACT-N.json into this folder, for 'bnnverify replay'." }.OutputFolder();
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds per contract; past it the verdict is unknown (exit 3)." }.Seconds();
         var threads = new Option<int>("--threads") { Description = "Worker threads for exhaustive checking (default: one per core)." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Never draw a progress bar." };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first counterexample: end the contract's check there, and leave the remaining contracts unchecked (unknown)." };
@@ -100,15 +100,8 @@ internal static class CheckCommand
         if (checker is null)
             return ExitCode.InvalidInput;
 
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl-C stops the check and reports what is known; a second one ends the process.
-            if (!interrupt.IsCancellationRequested)
-                e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        // The first Ctrl-C or SIGTERM stops the check and reports what is known; a second one ends the process.
+        var interrupt = RunInterruption.Listen();
         var results = ImmutableArray.CreateBuilder<ContractResult>();
         var warnings = loaded.Diagnostics.Where(d => !d.IsError).ToList();
         try
@@ -139,7 +132,7 @@ internal static class CheckCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            interrupt.Dispose();
         }
 
         var report = new CheckReport(settings.ModelPath, settings.SpecPath, model, spec, results.ToImmutable(), [.. warnings], settings.AllInputs);

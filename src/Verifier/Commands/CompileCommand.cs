@@ -24,7 +24,7 @@ internal static class CompileCommand
         var model = new Argument<string>("MODEL") { Description = "The model file." };
         var target = new Option<string>("--to", "-t") { Description = "c (C11 function), verilog (combinational module), aiger (ASCII .aag and-inverter graph), aig (the same graph as binary AIGER, which ABC reads; needs --output), promela (SPIN model of a contract), smv (NuSMV model of contracts) or dot (Graphviz drawing).", Required = true };
         target.AcceptOnlyFromAmong(Targets);
-        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output)." }.OutputFile();
         var name = new Option<string?>("--name") { Description = "The C function prefix or Verilog module name (default: bnn_ and the model's name)." };
         var spec = new Option<string?>("--spec") { Description = "For promela and smv: the contract file." };
         var contract = new Option<string?>("--contract", "-c") { Description = "For promela (needed when the spec has several) and smv (default: every contract): the contract to compile." };

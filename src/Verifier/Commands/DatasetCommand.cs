@@ -16,11 +16,11 @@ internal static class DatasetCommand
             Description = $"The data set to write: {string.Join(", ", TicTacToeDatasets.Names)}",
         };
         name.AcceptOnlyFromAmong([.. TicTacToeDatasets.Names]);
-        var output = new Option<FileInfo>("--output", "-o")
+        var output = new Option<string?>("--output", "-o")
         {
             Description = "Write the CSV to this file instead of standard output",
             HelpName = "FILE",
-        };
+        }.OutputFile();
         var command = new Command("dataset", "Write a bundled training set, generated from the tic-tac-toe reference code, as CSV.")
         {
             name,
@@ -34,7 +34,7 @@ internal static class DatasetCommand
         return command;
     }
 
-    private static ExitCode Run(string name, FileInfo? outputFile, TextWriter output, TextWriter error)
+    private static ExitCode Run(string name, string? outputFile, TextWriter output, TextWriter error)
     {
         if (outputFile is null)
         {
@@ -44,7 +44,7 @@ internal static class DatasetCommand
         try
         {
             // UTF-8 without a byte-order mark, so the file matches the committed copy byte for byte.
-            using var writer = new StreamWriter(outputFile.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            using var writer = new StreamWriter(outputFile, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             TicTacToeDatasets.Write(name, writer);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

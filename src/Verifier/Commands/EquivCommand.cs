@@ -13,11 +13,11 @@ internal static class EquivCommand
         var model = new Argument<string?>("MODEL") { Description = "The model file (JSON, see docs/model-format.md).", Arity = ArgumentArity.ZeroOrOne };
         var reference = new Option<string?>("--reference", "-r") { Description = "What to compare with: tictactoe:rule-player|minimax|winner (handwritten code), 'exec:PATH [ARG...]' (any program, through the line protocol of docs/equivalence.md) or model:OTHER.json (a model with the same input and output names)." };
         var domain = new Option<string?>("--domain", "-d") { Description = "Compare only on the inputs satisfying the requires of a contract: SPEC:CONTRACT (default: every input)." };
-        var backend = new Option<string>("--backend", "-b") { Description = "auto (enumerate up to --max-inputs; beyond, a model: reference is compared by a z3-pb miter), exhaustive, or a solver for the miter of two models: sat, z3, cms, a backend such as cadical/totalizer, or external:PATH.", DefaultValueFactory = _ => "auto" };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds for the whole comparison; past it (or when a reference program hangs) the verdict is unknown (exit 3)." };
+        var backend = new Option<string>("--backend", "-b") { Description = "auto (enumerate up to --max-inputs; beyond, a model: reference is compared by a z3-pb miter), exhaustive, or a solver for the miter of two models: sat, z3, cms, a backend such as cadical/totalizer, or external:PATH.", DefaultValueFactory = _ => "auto" }.ExternalSolverPath();
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds for the whole comparison; past it (or when a reference program hangs) the verdict is unknown (exit 3)." }.Seconds();
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json, junit or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(EquivalenceRunner.Formats);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." }.OutputFile();
         var maxCounterexamples = new Option<int>("--max-counterexamples") { Description = "Differences to show (all are counted when enumerating).", DefaultValueFactory = _ => 3 };
         var maxInputs = new Option<long>("--max-inputs") { Description = "The largest domain that is enumerated.", DefaultValueFactory = _ => ExhaustiveOptions.DefaultMaxInputs };
         var threads = new Option<int>("--threads") { Description = "Worker threads for in-process references (default: one per core)." };

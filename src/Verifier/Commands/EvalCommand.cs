@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Files;
 using BnnVerify.Bnn.Imaging;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Cli;
@@ -83,17 +84,13 @@ internal static class EvalCommand
         }
         else if (inputFile is not null)
         {
-            string text;
-            try
+            var contents = InputFileReader.Read(inputFile, "the input file", InputFileUnreadableId);
+            if (contents.Error is not null)
             {
-                text = File.ReadAllText(inputFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine(Diagnostic.Error(InputFileUnreadableId, SourceLocation.OfFile(inputFile),
-                    $"cannot read the input file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}"));
+                error.WriteLine(contents.Error);
                 return ExitCode.InvalidInput;
             }
+            string text = contents.TextOrThrow();
             inputs = InputAssignmentParser.Parse(text, inputFile, model, diagnostics);
         }
         else if (model.InputCount > MaxTruthTableInputs)
@@ -127,22 +124,24 @@ internal static class EvalCommand
 
     private static ExitCode RunBatch(PackedNetwork network, string file, bool asJson, TextWriter output, TextWriter error)
     {
-        string[] lines;
-        try
+        var contents = InputFileReader.Read(file, "the input file", InputFileUnreadableId);
+        if (contents.Error is not null)
         {
-            lines = File.ReadAllLines(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine(Diagnostic.Error(InputFileUnreadableId, SourceLocation.OfFile(file),
-                $"cannot read the input file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}"));
+            error.WriteLine(contents.Error);
             return ExitCode.InvalidInput;
+        }
+        // Split as File.ReadAllLines does (\n, \r\n or \r; no empty last line after a final line break).
+        var lines = new List<string>();
+        using (var reader = new StringReader(contents.TextOrThrow()))
+        {
+            for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+                lines.Add(line);
         }
         var model = network.Model;
         Diagnostic? failure = null;
         var workspace = network.CreateWorkspace();
         var packed = new ulong[network.InputWords];
-        foreach (var line in InputLineReader.Read(lines, file, model, d => failure = d))
+        foreach (var line in InputLineReader.Read([.. lines], file, model, d => failure = d))
         {
             PackedBits.Pack(line.Inputs, packed);
             network.Evaluate(packed, workspace);

@@ -28,7 +28,7 @@ internal static class ExportCommand
         format.AcceptOnlyFromAmong(Formats);
         var encoding = new Option<string>("--encoding") { Description = "For dimacs: the cardinality encoding, seqcounter, totalizer, sortnet or smallest (per constraint, whichever makes the fewest clauses).", DefaultValueFactory = _ => "totalizer" };
         encoding.AcceptOnlyFromAmong("seqcounter", "totalizer", "sortnet", "smallest");
-        var output = new Option<string>("--output", "-o") { Description = "The file to write; the variable map goes to FILE.map.json.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The file to write; the variable map goes to FILE.map.json.", Required = true }.OutputFile();
         var command = new Command("export", "Write a contract's violation problem (satisfiable iff the contract is violated) as DIMACS, cardinality CNF, OPB or SMT-LIB 2.")
         {
             model, spec, contract, format, encoding, output,

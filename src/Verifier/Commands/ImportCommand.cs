@@ -19,7 +19,7 @@ internal static class ImportCommand
         var format = new Argument<string>("FORMAT") { Description = "chainer-npz (a Chainer .npz of msakai/bnn-verification's bnn.BNN), npaq-csv (an NPAQ / BNNQuanalyst model directory), onnx (a PyTorch-style ONNX export) or qonnx (ONNX with QONNX BipolarQuant, Quant, MultiThreshold)." };
         format.AcceptOnlyFromAmong(Formats);
         var path = new Argument<string>("PATH") { Description = "The .npz or .onnx file, or the model directory." };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the model here (JSON, docs/model-format.md) instead of standard output.", HelpName = "MODEL.json" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the model here (JSON, docs/model-format.md) instead of standard output.", HelpName = "MODEL.json" }.OutputFile();
         var name = new Option<string?>("--name") { Description = "The model's name (default: the file or directory name)." };
         var imageSize = new Option<string?>("--image-size")
         {

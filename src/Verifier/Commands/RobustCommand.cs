@@ -3,13 +3,14 @@ using System.CommandLine;
 using System.Globalization;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Engine;
+using BnnVerify.Bnn.Files;
 using BnnVerify.Bnn.Imaging;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Checking;
 using BnnVerify.Verifier.Cli;
 using BnnVerify.Verifier.Inputs;
-using BnnVerify.Verifier.Reports;
 using BnnVerify.Verifier.Reports.Robustness;
+using BnnVerify.Verifier.Reports;
 using BnnVerify.Verifier.Robustness;
 
 namespace BnnVerify.Verifier.Commands;
@@ -39,10 +40,10 @@ internal static class RobustCommand
         ties.AcceptOnlyFromAmong("keep", "change");
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json or junit.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Formats);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text report still goes to standard output)." };
-        var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample (for 'bnnverify replay', with the equivalent contract) and its picture as PNG into this folder." };
-        var backend = new Option<string>("--backend", "-b") { Description = "enum (the ball search), or any check backend (auto, z3-pb, minisat/totalizer, …), which decides the equivalent contract radius by radius.", DefaultValueFactory = _ => RobustnessRunner.EnumBackend };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds per target; past it the verdict is unknown (exit 3), with the distances proved so far." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text report still goes to standard output)." }.OutputFile();
+        var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample (for 'bnnverify replay', with the equivalent contract) and its picture as PNG into this folder." }.OutputFolder();
+        var backend = new Option<string>("--backend", "-b") { Description = "enum (the ball search), or any check backend (auto, z3-pb, minisat/totalizer, …), which decides the equivalent contract radius by radius.", DefaultValueFactory = _ => RobustnessRunner.EnumBackend }.ExternalSolverPath();
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds per target; past it the verdict is unknown (exit 3), with the distances proved so far." }.Seconds();
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core)." };
         var maxCounterexamples = new Option<int>("--max-counterexamples") { Description = "Counterexamples to show per target (with --count).", DefaultValueFactory = _ => 1 };
         var command = new Command("robust", "Local robustness of inputs or images: does any input within a Hamming or L∞ distance change the class? Exit 0 robust, 1 a counterexample, 3 unknown.")
@@ -101,14 +102,7 @@ internal static class RobustCommand
         var request = new RobustnessRequest(mode, settings.Hamming ?? settings.Linf ?? 0, label, settings.TieIsChange, settings.Count, settings.Backend,
             options, settings.TimeoutSeconds);
         var network = PackedNetwork.Compile(model);
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (!interrupt.IsCancellationRequested)
-                e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        var interrupt = RunInterruption.Listen();
         var outcomes = ImmutableArray.CreateBuilder<RobustnessOutcome>();
         try
         {
@@ -122,7 +116,7 @@ internal static class RobustCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            interrupt.Dispose();
         }
         var report = new RobustReport(settings.ModelPath, model, request, outcomes.ToImmutable());
         if (!WriteReport(report, settings, output, error) || !Save(report, settings, error))
@@ -153,17 +147,13 @@ internal static class RobustCommand
         }
         foreach (string file in settings.InputFiles)
         {
-            string text;
-            try
+            var contents = InputFileReader.Read(file, "the input file", EvalCommand.InputFileUnreadableId);
+            if (contents.Error is not null)
             {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine(Diagnostic.Error(EvalCommand.InputFileUnreadableId, SourceLocation.OfFile(file),
-                    $"cannot read the input file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}"));
+                error.WriteLine(contents.Error);
                 return null;
             }
+            string text = contents.TextOrThrow();
             var bits = InputAssignmentParser.Parse(text, file, model, diagnostics);
             if (bits is null)
                 return Report(diagnostics, error);

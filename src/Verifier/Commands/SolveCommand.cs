@@ -24,7 +24,7 @@ internal static class SolveCommand
         var mode = new Option<string>("--mode") { Description = "portfolio (both searches below, racing on two threads), inputs-first (branch on the inputs the file names first, first decisions false) or plain (EVSIDS alone, first decisions true).", DefaultValueFactory = _ => "portfolio" };
         mode.AcceptOnlyFromAmong(Modes);
         var preferFirst = new Option<int?>("--prefer-first") { Description = "Branch first on variables 1..N (default: the inputs a 'c bnnverify inputs N' comment names)." };
-        var timeout = new Option<double?>("--timeout") { Description = "Wall-clock seconds; past it the answer is 's UNKNOWN' (exit 3)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Wall-clock seconds; past it the answer is 's UNKNOWN' (exit 3)." }.Seconds();
         var statistics = new Option<bool>("--statistics") { Description = "Print the search's counters and times as 'c' lines." };
         var command = new Command("solve", "Solve a cardinality-CNF or OPB file with the native solver; prints s/v lines, exit 10 satisfiable, 20 unsatisfiable, 3 unknown.")
         {
@@ -37,11 +37,6 @@ internal static class SolveCommand
 
     private static ExitCode Run(string path, string mode, int? preferFirst, double? timeoutSeconds, bool statistics, TextWriter output, TextWriter error)
     {
-        if (timeoutSeconds is { } t && !(t > 0 && t <= 1e7))
-        {
-            error.WriteLine("error: --timeout must be a positive number of seconds (at most 10000000)");
-            return ExitCode.InvalidInput;
-        }
         if (preferFirst is < 0)
         {
             error.WriteLine("error: --prefer-first must not be negative");
@@ -63,13 +58,7 @@ internal static class SolveCommand
         int preferred = Math.Min(preferFirst ?? problem.PreferredVariables.Count, problem.Variables);
         long deadline = timeoutSeconds is { } seconds ? Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency) : long.MaxValue;
 
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        var interrupt = RunInterruption.Listen();
         try
         {
             var settings = NativeSearchSettings.Of(mode switch
@@ -109,7 +98,7 @@ internal static class SolveCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            interrupt.Dispose();
         }
     }
 

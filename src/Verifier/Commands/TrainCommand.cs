@@ -21,7 +21,7 @@ internal static class TrainCommand
             Description = "The target column (its values become the argmax classes), or several columns separated by commas (boolean columns that become named output bits).",
             Required = true,
         };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write the trained model (JSON).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write the trained model (JSON).", Required = true }.OutputFile();
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer widths from the input side, e.g. '64,32'; 'none' for no hidden layer.", DefaultValueFactory = _ => "32" };
         var epochs = new Option<int>("--epochs") { Description = "The most epochs to train.", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Fixes initialisation, split and batch order: the same command gives the same file.", DefaultValueFactory = _ => 1UL };

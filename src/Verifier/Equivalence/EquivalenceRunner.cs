@@ -78,14 +78,7 @@ internal static class EquivalenceRunner
             }
         }
 
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (!interrupt.IsCancellationRequested)
-                e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        var interrupt = RunInterruption.Listen();
         try
         {
             var options = new ExhaustiveOptions(settings.MaxInputs, settings.MaxCounterexamples, settings.Threads);
@@ -117,7 +110,7 @@ internal static class EquivalenceRunner
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            interrupt.Dispose();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 using BnnVerify.Bnn.Json;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Checking;
@@ -76,16 +77,9 @@ public static class CounterexampleFile
     /// <summary>Reads a counterexample file; a problem is a located diagnostic.</summary>
     public static (SavedCounterexample? Counterexample, Diagnostic? Error) Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return (null, Diagnostic.Error(MalformedId, SourceLocation.OfFile(path), $"cannot read the counterexample file: {why}"));
-        }
+        var contents = InputFileReader.Read(path, "the counterexample file", MalformedId);
+        if (contents.Bytes is not { } bytes)
+            return (null, contents.Error);
         try
         {
             var tree = JsonTreeReader.Read(bytes, path);

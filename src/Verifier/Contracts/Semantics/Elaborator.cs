@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Contracts.Syntax;
 using BnnVerify.Verifier.Inputs;
@@ -582,16 +583,7 @@ internal sealed partial class Elaborator
     private VectorValue ReadVector(string relativePath, CallExpr call)
     {
         string path = SpecLoader.RelativeTo(call.Location.File, relativePath);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Error(ContractDiagnosticIds.FileUnreadable, call.Location,
-                $"cannot read the input vector '{path}': {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
-        }
+        string text = InputFileReader.Read(path, $"the input vector '{path}'", ContractDiagnosticIds.FileUnreadable, call.Location).TextOrThrow();
         var problems = new List<Diagnostic>();
         var values = InputAssignmentParser.Parse(text, path, _model, problems);
         if (values is null)

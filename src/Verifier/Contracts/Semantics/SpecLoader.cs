@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Bnn.Files;
 using BnnVerify.Bnn.Model;
 using BnnVerify.Verifier.Contracts.Syntax;
 
@@ -85,7 +86,8 @@ public static class SpecLoader
     private static void ReadWithIncludes(string path, IncludeDeclaration? includedBy, ImmutableStack<string> includeChain,
         HashSet<string> done, List<(Declaration, bool)> declarations, bool isRoot, SpecLimits limits)
     {
-        string fullPath = Path.GetFullPath(path);
+        // An empty path has no full path; the reader below reports it as a located diagnostic.
+        string fullPath = path.Length == 0 ? path : Path.GetFullPath(path);
         if (includeChain.Contains(fullPath))
         {
             throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.Cycle, includedBy!.Location,
@@ -94,18 +96,8 @@ public static class SpecLoader
         // A file included along two routes is read once, so its declarations are not duplicated.
         if (!done.Add(fullPath))
             return;
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            var location = includedBy?.Location ?? SourceLocation.OfFile(path);
-            string message = includedBy is null ? $"cannot read the spec file: {why}" : $"cannot read the included file '{path}': {why}";
-            throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.FileUnreadable, location, message));
-        }
+        string what = includedBy is null ? "the spec file" : $"the included file '{path}'";
+        string text = InputFileReader.Read(path, what, ContractDiagnosticIds.FileUnreadable, includedBy?.Location).TextOrThrow();
         var file = Parser.ParseFile(text, path, limits);
         var chain = includeChain.Push(fullPath);
         foreach (var declaration in file.Declarations)

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using BnnVerify.Bnn.Diagnostics;
+
+namespace BnnVerify.Verifier.Cli;
+
+/// <summary>
+/// The checks every verb applies to its numeric and path options while the command line is parsed, so that a value no
+/// verb could use (NaN seconds, an empty path, a directory where a file is written) is one located diagnostic with
+/// exit 2 before any work starts (docs/limits.md). The location of such a diagnostic is the option's name.
+/// </summary>
+internal static class OptionRules
+{
+    /// <summary>A number option that is not a finite number in its range.</summary>
+    public const string BadNumberId = "BNN0902";
+
+    /// <summary>A path option given the empty string.</summary>
+    public const string EmptyPathId = "BNN0903";
+
+    /// <summary>A file to be written that is an existing directory.</summary>
+    public const string OutputIsDirectoryId = "BNN0904";
+
+    /// <summary>A folder to be written into that is an existing file.</summary>
+    public const string FolderIsFileId = "BNN0905";
+
+    /// <summary>
+    /// The longest <c>--timeout</c> in seconds (about 11.6 days): a cancellation timer holds at most 2³¹−1 milliseconds,
+    /// so a longer limit cannot be set, and a run meant to be unbounded simply omits the option.
+    /// </summary>
+    public const double MaxTimeoutSeconds = 1_000_000;
+
+    /// <summary>Requires a timeout to be a finite number of seconds in (0, <see cref="MaxTimeoutSeconds"/>].</summary>
+    public static Option<double?> Seconds(this Option<double?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } seconds && !(seconds > 0 && seconds <= MaxTimeoutSeconds))
+                Reject(result, option, BadNumberId, $"expected a positive number of seconds, at most {Format(MaxTimeoutSeconds)}, found {Format(seconds)}");
+        });
+        return option;
+    }
+
+    /// <summary>Requires a number to be finite and in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Option<double> Within(this Option<double> option, double min, double max)
+    {
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value >= min && value <= max))
+                Reject(result, option, BadNumberId, $"expected a number in [{Format(min)}, {Format(max)}], found {Format(value)}");
+        });
+        return option;
+    }
+
+    /// <summary>Requires the path of a file to be written (a string option, required or not): not empty, and not an existing directory.</summary>
+    public static Option<TPath> OutputFile<TPath>(this Option<TPath> option)
+        where TPath : class?
+    {
+        option.Validators.Add(result => CheckOutputFile(result, option, result.GetValueOrDefault<TPath>() as string));
+        return option;
+    }
+
+    /// <summary>Requires the path of a folder to be written into: not empty, and not an existing file.</summary>
+    public static Option<string?> OutputFolder(this Option<string?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            string? path = result.GetValueOrDefault<string?>();
+            if (path is null)
+                return;
+            if (path.Length == 0)
+                Reject(result, option, EmptyPathId, "expected the path of a folder, found an empty string");
+            else if (File.Exists(path))
+                Reject(result, option, FolderIsFileId, $"'{path}' is a file; this option names a folder to write into (it is created when missing)");
+        });
+        return option;
+    }
+
+    /// <summary>Requires <c>external:PATH</c>, where a backend names a DIMACS solver binary, to give the path.</summary>
+    public static Option<string> ExternalSolverPath(this Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            string? backend = result.GetValueOrDefault<string>()?.Trim();
+            if (backend is not null && backend.StartsWith(Checking.CheckerFactory.ExternalPrefix, StringComparison.Ordinal)
+                && string.IsNullOrWhiteSpace(backend[Checking.CheckerFactory.ExternalPrefix.Length..]))
+            {
+                Reject(result, option, EmptyPathId, $"'{backend}' names no solver; give the path of a DIMACS solver binary after the colon, e.g. {Checking.CheckerFactory.ExternalPrefix}/usr/bin/kissat");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>True when a parse error's message is one of ours, already a located diagnostic.</summary>
+    public static bool IsDiagnostic(string message) => message.Contains(": error BNN", StringComparison.Ordinal);
+
+    private static void CheckOutputFile(OptionResult result, Option option, string? path)
+    {
+        if (path is null)
+            return;
+        if (path.Length == 0)
+            Reject(result, option, EmptyPathId, "expected the path of a file to write, found an empty string");
+        else if (Directory.Exists(path))
+            Reject(result, option, OutputIsDirectoryId, $"'{path}' is a directory; this option names a file to write");
+    }
+
+    private static void Reject(OptionResult result, Option option, string id, string message) =>
+        result.AddError(Diagnostic.Error(id, SourceLocation.OfFile(option.Name), message).ToString());
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
