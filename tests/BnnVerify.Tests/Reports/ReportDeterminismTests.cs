@@ -56,7 +56,8 @@ public sealed class ReportDeterminismTests
         // Four violated contracts over 18 inputs, where each search finds its own models first.
         string[] check = ["check", "models/tictactoe-move.json", "specs/tictactoe-move.contract", "--max-counterexamples", "2", "--no-progress"];
         string exhaustive = Counterexamples(Text([.. check, "--backend", "exhaustive"]));
-        Assert.Equal(8, exhaustive.Split('\n').Count(line => line.StartsWith("  counterexample", StringComparison.Ordinal)));
+        // Two for each contract but plays_an_empty_cell, which fails on one input only.
+        Assert.Equal(7, exhaustive.Split('\n').Count(line => line.StartsWith("  counterexample", StringComparison.Ordinal)));
         Assert.Equal(exhaustive, Counterexamples(Text([.. check, "--backend", backend])));
     }
 
