@@ -5,8 +5,8 @@
 # mode when a source file is newer than the last build. Safe to run again: it does only what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-quiet=false
-[[ "${1:-}" == "--quiet" ]] && quiet=true
+# --quiet (passed by the ./bnnverify wrapper) is accepted for compatibility; the one message left, the build
+# notice below, is printed either way.
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "bnnverify needs the .NET 10 SDK (the 'dotnet' command), which is not on PATH." >&2
@@ -36,7 +36,8 @@ if [[ -f "$dll" ]]; then
   [[ -z "$newer" ]] && stale=false
 fi
 if $stale; then
-  $quiet || echo "Building bnnverify (Release)..." >&2
+  # Even the quiet wrapper says so: the first build takes tens of seconds, which would otherwise look like a hang.
+  echo "building bnnverify (first run or sources changed)…" >&2
   log=$(mktemp)
   # No build servers: they would outlive this script and keep its terminal (and CI pipes) open.
   if ! dotnet build "$root/src/Verifier/Verifier.csproj" -c Release --nologo -v quiet --disable-build-servers >"$log" 2>&1; then

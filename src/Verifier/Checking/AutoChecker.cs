@@ -37,7 +37,12 @@ public sealed class AutoChecker : IContractChecker
         ArgumentNullException.ThrowIfNull(options);
         _exhaustive = new ExhaustiveChecker(network, options);
         // Racing a solver, the exhaustive search leaves it a core (unless the user fixed the thread count).
-        _racing = new ExhaustiveChecker(network, options with { Threads = options.Threads > 0 ? options.Threads : Math.Max(1, Environment.ProcessorCount - 1) });
+        // It keeps as many counterexamples as the solver finds, so that both sides report the same smallest ones.
+        _racing = new ExhaustiveChecker(network, options with
+        {
+            Threads = options.Threads > 0 ? options.Threads : Math.Max(1, Environment.ProcessorCount - 1),
+            MaxCounterexamples = options.SolverCounterexamples,
+        });
         // Only for counting the scope up to the small bound, which stops early on large scopes.
         _smallScope = new ExhaustiveChecker(network, options with { MaxInputs = Math.Min(options.MaxInputs, ExhaustiveAloneInputs) });
         _solver = solver;
@@ -68,7 +73,7 @@ public sealed class AutoChecker : IContractChecker
         // Wait for the loser too, so that no solver process or worker thread outlives the check.
         WaitQuietly(solver);
         WaitQuietly(exhaustive);
-        return Outcome(first, first == solver ? exhaustive : solver, solver) with { Elapsed = clock.Elapsed };
+        return Outcome(first, first == solver ? exhaustive : solver, solver) with { Elapsed = clock.Elapsed, DecidedByRace = true };
     }
 
     /// <summary>

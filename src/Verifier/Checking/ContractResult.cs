@@ -30,7 +30,7 @@ public sealed record Counterexample(ImmutableArray<bool> Inputs, NetworkOutput O
 /// <param name="Contract">The contract checked.</param>
 /// <param name="Verdict">The verdict.</param>
 /// <param name="Backend">Which strategy or solver decided (e.g. <c>exhaustive</c>, <c>z3-intsum</c>).</param>
-/// <param name="Counterexamples">Up to the requested number of counterexamples, in enumeration order.</param>
+/// <param name="Counterexamples">Up to the requested number of counterexamples, the smallest in <see cref="CanonicalOrder"/> (except where docs/report-format.md says otherwise).</param>
 /// <param name="Elapsed">Wall-clock time spent on this contract.</param>
 public sealed record ContractResult(ElaboratedContract Contract, Verdict Verdict, string Backend, ImmutableArray<Counterexample> Counterexamples, TimeSpan Elapsed)
 {
@@ -45,6 +45,18 @@ public sealed record ContractResult(ElaboratedContract Contract, Verdict Verdict
 
     /// <summary>With the ball search, the candidates it evaluated one by one (the rest were settled by bounds); else null.</summary>
     public long? CandidatesEvaluated { get; init; }
+
+    /// <summary>
+    /// The verdict came from auto's race of exhaustive checking and a solver, so which side decided, and with it the
+    /// counts known, varies from run to run; the text report then shows only what either side would have reported.
+    /// </summary>
+    public bool DecidedByRace { get; init; }
+
+    /// <summary>
+    /// The counterexamples are the smallest in <see cref="CanonicalOrder"/>, the same whichever backend found them; false
+    /// when a solver's time for making them so ran out (docs/report-format.md), so they may differ from run to run.
+    /// </summary>
+    public bool CounterexamplesCanonical { get; init; } = true;
 
     /// <summary>Why the verdict is unknown, or null.</summary>
     public string? Reason { get; init; }

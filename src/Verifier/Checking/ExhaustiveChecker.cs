@@ -54,7 +54,7 @@ public interface ICheckProgress
 
 /// <summary>
 /// Decides a contract by evaluating the network on every input that satisfies the precondition, with the
-/// packed reference engine, on all cores. Counts violations exactly and keeps the first counterexamples
+/// packed reference engine, on all cores. Counts violations exactly and keeps the smallest counterexamples (CanonicalOrder)
 /// in a deterministic order.
 /// </summary>
 public sealed class ExhaustiveChecker : IContractChecker
@@ -171,8 +171,9 @@ public sealed class ExhaustiveChecker : IContractChecker
     /// <summary>The reason a --fail-fast result carries.</summary>
     private const string StoppedAtFirst = "stopped at the first counterexample (--fail-fast); --count counts every violation";
 
+    // Each task kept its smallest counterexamples in the canonical order; the smallest of all are among them.
     private static ImmutableArray<Counterexample> Merge(List<Counterexample>?[] perTask, int keep) =>
-        [.. perTask.Where(list => list is not null).SelectMany(list => list!).Take(keep)];
+        [.. perTask.Where(list => list is not null).SelectMany(list => list!).Order(Comparer<Counterexample>.Create(CanonicalOrder.Compare)).Take(keep)];
 
     private static ContractResult Interrupted(ElaboratedContract contract, Stopwatch clock, long? total, long checkedCount, long violations = 0,
         ImmutableArray<Counterexample> counterexamples = default)
@@ -235,6 +236,7 @@ public sealed class ExhaustiveChecker : IContractChecker
         private int _pending;
         private long _violations;
         private List<Counterexample>? _counterexamples;
+        private List<ulong[]>? _counterexampleInputs;
 
         public Worker(PackedNetwork network, ElaboratedContract contract, int maxCounterexamples, SharedCounters counters)
         {
@@ -252,7 +254,11 @@ public sealed class ExhaustiveChecker : IContractChecker
             _batchWorkspace = !needsScores && fitsOneWord ? network.CreateBatchWorkspace(BatchSize) : null;
         }
 
-        public void BeginTask() => _counterexamples = null;
+        public void BeginTask()
+        {
+            _counterexamples = null;
+            _counterexampleInputs = null;
+        }
 
         public void Visit(ReadOnlySpan<ulong> packedInput)
         {
@@ -306,20 +312,33 @@ public sealed class ExhaustiveChecker : IContractChecker
                 return;
             _violations++;
             _counterexamples ??= [];
-            if (_counterexamples.Count < _maxCounterexamples)
+            _counterexampleInputs ??= [];
+            if (_maxCounterexamples == 0)
+                return;
+            // Keep the smallest in the canonical order (sorted), not the first found, so that every backend reports the same ones.
+            int at = _counterexampleInputs.Count;
+            while (at > 0 && CanonicalOrder.Compare(input, _counterexampleInputs[at - 1]) < 0)
+                at--;
+            if (at >= _maxCounterexamples)
+                return;
+            if (_counterexamples.Count == _maxCounterexamples)
             {
-                // Re-evaluate with the full engine so the counterexample carries scores, whatever path found it.
-                var values = PackedBits.Unpack(input, _network.InputCount);
-                var output = _network.Evaluate(values);
-                var failed = _contract.Ensures.Where(c => !c.Formula.Evaluate(_assignment)).ToImmutableArray();
-                _counterexamples.Add(new Counterexample([.. values], output, failed));
+                _counterexamples.RemoveAt(_counterexamples.Count - 1);
+                _counterexampleInputs.RemoveAt(_counterexampleInputs.Count - 1);
             }
+            // Re-evaluate with the full engine so the counterexample carries scores, whatever path found it.
+            var values = PackedBits.Unpack(input, _network.InputCount);
+            var output = _network.Evaluate(values);
+            var failed = _contract.Ensures.Where(c => !c.Formula.Evaluate(_assignment)).ToImmutableArray();
+            _counterexamples.Insert(at, new Counterexample([.. values], output, failed));
+            _counterexampleInputs.Insert(at, input.ToArray());
         }
 
         public List<Counterexample>? TakeCounterexamples()
         {
             var taken = _counterexamples;
             _counterexamples = null;
+            _counterexampleInputs = null;
             return taken;
         }
 

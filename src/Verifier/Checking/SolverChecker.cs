@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Encoding.Backends;
+using BnnVerify.Encoding.Logic;
 using BnnVerify.Verifier.Contracts.Semantics;
 
 namespace BnnVerify.Verifier.Checking;
@@ -19,9 +20,10 @@ public sealed class SolverReplayMismatchException : Exception
 /// <summary>
 /// Decides a contract with a SAT/SMT backend: encodes the network and "precondition ∧ ¬postcondition",
 /// asks for a model, and replays every model on the reference engine before reporting it. UNSAT is a proof
-/// that the contract holds; a model is a counterexample; anything else is unknown. Further counterexamples
-/// are found by blocking the inputs of the previous ones. When there is none, one more solve of the precondition alone
-/// tells a contract that holds from a vacuous one, so that every backend gives the exhaustive checker's verdict.
+/// that the contract holds; a model is a counterexample, minimised to the smallest in <see cref="CanonicalOrder"/>;
+/// anything else is unknown. Further counterexamples are found by blocking the inputs of the previous ones. When
+/// there is none, one more solve of the precondition alone tells a contract that holds from a vacuous one, so that
+/// every backend gives the exhaustive checker's verdict.
 /// </summary>
 public sealed class SolverChecker : IContractChecker
 {
@@ -73,6 +75,7 @@ public sealed class SolverChecker : IContractChecker
         {
             var counterexamples = ImmutableArray.CreateBuilder<Counterexample>();
             int clausesLoaded = 0, gatesLoaded = 0;
+            bool canonical = true;
             while (counterexamples.Count < _counterexamplesToFind)
             {
                 try
@@ -100,6 +103,7 @@ public sealed class SolverChecker : IContractChecker
                 gatesLoaded = builder.CardinalityGates.Count;
                 if (builder.IsTriviallyUnsatisfiable)
                     break;
+                long solveStarted = Stopwatch.GetTimestamp();
                 var answer = backend.Solve([], null, cancellation);
                 if (answer is SolveResult.Unsatisfiable)
                     break;
@@ -113,6 +117,10 @@ public sealed class SolverChecker : IContractChecker
                 var model = ((SolveResult.Satisfiable)answer).Model;
                 var inputs = new bool[_network.InputCount];
                 Array.Copy(model, inputs, inputs.Length);
+                // Making it canonical may take several times as long as finding it took, and at least 5 s (docs/report-format.md).
+                var budget = TimeSpan.FromTicks(Math.Max(5 * TimeSpan.TicksPerSecond, 8 * Stopwatch.GetElapsedTime(solveStarted).Ticks));
+                if (!Minimise(contract, backend, inputs, counterexamples, budget, cancellation))
+                    canonical = false;
                 counterexamples.Add(Replay(contract, inputs, backend.Name));
                 // Block this input so that the next model is a different counterexample.
                 builder.AddClause(Enumerable.Range(0, inputs.Length).Select(i => inputs[i] ? !builder.Input(i) : builder.Input(i)));
@@ -123,6 +131,7 @@ public sealed class SolverChecker : IContractChecker
             return new ContractResult(contract, found.IsEmpty ? Verdict.Holds : Verdict.Violated, backend.Name, [.. found.Take(_maxCounterexamples)], clock.Elapsed)
             {
                 InputsChecked = found.Length,
+                CounterexamplesCanonical = canonical,
             };
         }
     }
@@ -156,6 +165,58 @@ public sealed class SolverChecker : IContractChecker
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Turns a model's <paramref name="inputs"/> into the smallest counterexample in <see cref="CanonicalOrder"/> not among
+    /// <paramref name="found"/> (which are blocked), so that the report does not depend on which model the solver, or the
+    /// search that won the native portfolio, happened to find: the inputs are decided in model order, each false when
+    /// some counterexample agrees with the decisions so far and has it false. The reference engine settles most steps
+    /// (the current model with that input false is often still a counterexample); the others take one solve each.
+    /// Returns false when <paramref name="budget"/> ran out first: <paramref name="inputs"/> is then still a
+    /// counterexample, only perhaps not the smallest.
+    /// </summary>
+    private bool Minimise(ElaboratedContract contract, ISatBackend backend, bool[] inputs, IReadOnlyList<Counterexample> found,
+        TimeSpan budget, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var decisions = new Lit[inputs.Length];
+        var trial = new bool[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            decisions[i] = Lit.Negative(i);
+            if (!inputs[i])
+                continue;
+            inputs.CopyTo(trial, 0);
+            trial[i] = false;
+            if (Violates(contract, trial) && !found.Any(c => c.Inputs.AsSpan().SequenceEqual((ReadOnlySpan<bool>)trial)))
+            {
+                trial.CopyTo(inputs, 0);
+                continue;
+            }
+            var left = budget - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+                return false;
+            var answer = backend.Solve(decisions.AsSpan(0, i + 1), left, cancellation);
+            if (answer is SolveResult.Satisfiable better)
+                Array.Copy(better.Model, inputs, inputs.Length);
+            else if (answer is SolveResult.Unsatisfiable)
+                decisions[i] = Lit.Positive(i);
+            else
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="inputs"/> satisfy the preconditions and falsify a postcondition, on the reference engine.</summary>
+    private bool Violates(ElaboratedContract contract, bool[] inputs)
+    {
+        var assignment = new Assignment(_network.InputCount, _network.OutputCount);
+        PackedBits.Pack(inputs, assignment.InputBits);
+        var workspace = _network.CreateWorkspace();
+        _network.Evaluate(assignment.InputBits, workspace);
+        assignment.SetOutput(workspace);
+        return contract.Precondition.Evaluate(assignment) && contract.Ensures.Any(c => !c.Formula.Evaluate(assignment));
     }
 
     /// <summary>Re-evaluates a solver's counterexample on the reference engine; a mismatch is a bug, never a report.</summary>

@@ -1,3 +1,4 @@
+using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Import.Onnx;
 using BnnVerify.Bnn.Json;
 using BnnVerify.Bnn.Model;
@@ -14,16 +15,21 @@ internal static class ModelFiles
     /// </summary>
     public static BnnModel? Load(string path, TextWriter error)
     {
+        var (model, diagnostic) = Read(path);
+        if (diagnostic is not null)
+            error.WriteLine(diagnostic.ToString());
+        return model;
+    }
+
+    /// <summary>The model at <paramref name="path"/> (JSON or <c>.onnx</c>, as <see cref="Load"/>), or the diagnostic saying why not.</summary>
+    public static (BnnModel? Model, Diagnostic? Error) Read(string path)
+    {
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
             var imported = OnnxImporter.Import(path, new OnnxImportOptions(OnnxDialect.Qonnx));
-            if (imported.Error is not null)
-                error.WriteLine(imported.Error.ToString());
-            return imported.Model;
+            return (imported.Model, imported.Error);
         }
         var result = ModelReader.ReadFile(path);
-        if (result.Error is not null)
-            error.WriteLine(result.Error.ToString());
-        return result.Model;
+        return (result.Model, result.Error);
     }
 }

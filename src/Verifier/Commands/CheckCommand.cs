@@ -36,16 +36,24 @@ internal static class CheckCommand
         var noProgress = new Option<bool>("--no-progress") { Description = "Never draw a progress bar." };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first counterexample: end the contract's check there, and leave the remaining contracts unchecked (unknown)." };
         var count = new Option<bool>("--count") { Description = "Count every violation exactly, however long enumeration takes. Default: count for up to 10 s per contract, then report 'at least N' (docs/ci.md)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Text report: only the verdict line of each violated or unknown contract; nothing when all are proved." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Text report: also say which backend decided each contract, in how long, and what it counted." };
         var command = new Command("check", "Check a model against the contracts of a spec; exit 0 when all hold, 1 when one is violated, 3 when one is unknown.")
         {
-            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count,
+            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, quiet, verbose,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(quiet) && result.GetValue(verbose))
+                result.AddError("--quiet and --verbose cannot be used together");
+        });
         command.SetAction(parse =>
         {
             var settings = new CheckSettings(
                 parse.GetValue(model)!, parse.GetValue(spec)!, parse.GetValue(contracts) ?? [], parse.GetValue(backend)!, parse.GetValue(format)!,
                 parse.GetValue(output), parse.GetValue(maxCounterexamples), parse.GetValue(maxInputs), parse.GetValue(all), parse.GetValue(save),
-                parse.GetValue(timeout), parse.GetValue(threads), !parse.GetValue(noProgress))
+                parse.GetValue(timeout), parse.GetValue(threads), !parse.GetValue(noProgress),
+                parse.GetValue(quiet) ? ReportDetail.Quiet : parse.GetValue(verbose) ? ReportDetail.Verbose : ReportDetail.Normal)
             {
                 Counting = parse.GetValue(failFast) ? ViolationCounting.FirstCounterexample : parse.GetValue(count) ? ViolationCounting.Exact : ViolationCounting.WithinBudget,
                 CountingConflict = parse.GetValue(failFast) && parse.GetValue(count),
@@ -59,7 +67,7 @@ internal static class CheckCommand
     private const int DefaultCounterexamples = 3;
 
     private sealed record CheckSettings(string ModelPath, string SpecPath, string[] Contracts, string Backend, string Format, string? Output,
-        int? MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress)
+        int? MaxCounterexamples, long MaxInputs, bool AllInputs, string? SaveFolder, double? TimeoutSeconds, int Threads, bool Progress, ReportDetail Detail)
     {
         /// <summary>How far enumeration counts a violated contract: --fail-fast, --count, or the budget (the default).</summary>
         public ViolationCounting Counting { get; init; } = ViolationCounting.WithinBudget;
@@ -84,14 +92,25 @@ internal static class CheckCommand
                 "--fail-fast stops at the first counterexample and --count counts every violation; give one of them"));
             return ExitCode.InvalidInput;
         }
-        var model = ModelFiles.Load(settings.ModelPath, error);
-        if (model is null)
+        // A report folder that cannot be made fails now, not after a long check.
+        if (!ReportOutput.PrepareFolder(settings.Output, error))
             return ExitCode.InvalidInput;
+        var read = ModelFiles.Read(settings.ModelPath);
+        if (read.Error is not null)
+        {
+            error.WriteLine(read.Error.ToString());
+            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [read.Error]), settings, output, error);
+            return ExitCode.InvalidInput;
+        }
+        var model = read.Model!;
         var loaded = SpecLoader.Load(settings.SpecPath, model);
         foreach (var diagnostic in loaded.Diagnostics)
             error.WriteLine(diagnostic.ToString());
         if (!loaded.Succeeded)
+        {
+            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. loaded.Diagnostics]), settings, output, error);
             return ExitCode.InvalidInput;
+        }
         var spec = loaded.Spec!;
         var selected = SelectContracts(spec, settings.Contracts, error);
         if (selected is null)
@@ -135,7 +154,10 @@ internal static class CheckCommand
             interrupt.Dispose();
         }
 
-        var report = new CheckReport(settings.ModelPath, settings.SpecPath, model, spec, results.ToImmutable(), [.. warnings], settings.AllInputs);
+        var report = new CheckReport(settings.ModelPath, settings.SpecPath, model, spec, results.ToImmutable(), [.. warnings], settings.AllInputs)
+        {
+            Detail = settings.Detail,
+        };
         if (!WriteReports(report, settings, output, error) || !SaveCounterexamples(report, settings, error))
             return ExitCode.InvalidInput;
         return report.ExitCode;
@@ -202,6 +224,23 @@ internal static class CheckCommand
             _ => TextReport.Write,
         };
         return ReportOutput.Write(report, writer, TextReport.Write, settings.Output, output, error);
+    }
+
+    /// <summary>
+    /// With a machine format, the report of a run that could not start, so that CI shows the errors (they are on standard
+    /// error as well); the text format has nothing to add to them.
+    /// </summary>
+    private static void WriteFailureReport(FailedCheckReport report, CheckSettings settings, TextWriter output, TextWriter error)
+    {
+        Action<FailedCheckReport, TextWriter>? writer = settings.Format switch
+        {
+            "json" => JsonReport.WriteFailure,
+            "junit" => JUnitReport.WriteFailure,
+            "sarif" => SarifReport.WriteFailure,
+            _ => null,
+        };
+        if (writer is not null)
+            ReportOutput.Write(report, writer, null, settings.Output, output, error);
     }
 
     private static bool SaveCounterexamples(CheckReport report, CheckSettings settings, TextWriter error)

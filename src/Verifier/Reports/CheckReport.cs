@@ -18,6 +18,9 @@ namespace BnnVerify.Verifier.Reports;
 public sealed record CheckReport(string ModelPath, string SpecPath, BnnModel Model, ElaboratedSpec Spec,
     ImmutableArray<ContractResult> Results, ImmutableArray<Diagnostic> Warnings, bool ShowAllInputs)
 {
+    /// <summary>How much the text report says (<c>--quiet</c>, <c>--verbose</c>); other formats always say everything.</summary>
+    public ReportDetail Detail { get; init; } = ReportDetail.Normal;
+
     /// <summary>The CI gate: 1 if any contract is violated, else 3 if any is unknown, else 0.</summary>
     public ExitCode ExitCode =>
         Results.Any(r => r.Verdict == Verdict.Violated) ? ExitCode.Violated

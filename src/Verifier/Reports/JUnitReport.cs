@@ -70,6 +70,61 @@ internal static class JUnitReport
         output.WriteLine();
     }
 
+    /// <summary>
+    /// The report of a run that could not start: one test case per error diagnostic (named by its id), each an error
+    /// with the located message, so that the CI test view shows why nothing was checked.
+    /// </summary>
+    public static void WriteFailure(FailedCheckReport report, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var errors = report.Diagnostics.Where(d => d.IsError).ToList();
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", OmitXmlDeclaration = false };
+        using var xml = XmlWriter.Create(output, settings);
+        string count = errors.Count.ToString(c);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("testsuites");
+        xml.WriteAttributeString("name", "bnnverify");
+        WriteFailureCounts(xml, count);
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", report.SpecPath);
+        WriteFailureCounts(xml, count);
+        xml.WriteStartElement("properties");
+        WriteProperty(xml, "model", report.ModelPath);
+        WriteProperty(xml, "spec", report.SpecPath);
+        xml.WriteEndElement();
+        string suite = Path.GetFileNameWithoutExtension(report.SpecPath);
+        foreach (var diagnostic in errors)
+        {
+            xml.WriteStartElement("testcase");
+            xml.WriteAttributeString("name", $"{diagnostic.Id} {diagnostic.Location}");
+            xml.WriteAttributeString("classname", suite);
+            xml.WriteAttributeString("file", diagnostic.Location.File);
+            if (diagnostic.Location.Line > 0)
+                xml.WriteAttributeString("line", diagnostic.Location.Line.ToString(c));
+            xml.WriteAttributeString("time", Seconds(0));
+            xml.WriteStartElement("error");
+            xml.WriteAttributeString("type", diagnostic.Id);
+            xml.WriteAttributeString("message", diagnostic.Message);
+            xml.WriteString(diagnostic.ToString());
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        xml.Flush();
+        output.WriteLine();
+    }
+
+    private static void WriteFailureCounts(XmlWriter xml, string errors)
+    {
+        xml.WriteAttributeString("tests", errors);
+        xml.WriteAttributeString("failures", "0");
+        xml.WriteAttributeString("errors", errors);
+        xml.WriteAttributeString("skipped", "0");
+        xml.WriteAttributeString("time", Seconds(0));
+    }
+
     private static void WriteCounts(XmlWriter xml, CheckReport report, string time)
     {
         var c = CultureInfo.InvariantCulture;

@@ -4,31 +4,70 @@ using BnnVerify.Verifier.Checking;
 
 namespace BnnVerify.Verifier.Reports;
 
-/// <summary>The report for machines: every contract with verdict, counts, backend, time and counterexamples.</summary>
+/// <summary>
+/// The report for machines: every contract with verdict, counts, deciding backend, time and counterexamples, or the
+/// errors that stopped the run. Its shape is docs/report-format.md, checked by docs/report.schema.json.
+/// </summary>
 internal static class JsonReport
 {
+    /// <summary>The value of the report's <c>format</c> member, which names the schema.</summary>
+    public const string FormatName = "bnnverify-report";
+
+    /// <summary>
+    /// The report's <c>version</c>: raised when a member is removed or changes meaning, not when one is added
+    /// (docs/report-format.md).
+    /// </summary>
+    public const int FormatVersion = 1;
+
     public static void Write(CheckReport report, TextWriter output) =>
         JsonText.WriteObject(output, json =>
         {
-            json.WriteString("model", report.ModelPath);
-            json.WriteString("spec", report.SpecPath);
+            WriteHeader(json, report.ModelPath, report.SpecPath);
             json.WriteStartArray("contracts");
             foreach (var result in report.Results)
                 WriteResult(json, report, result);
             json.WriteEndArray();
-            json.WriteStartObject("summary");
-            foreach (var verdict in Enum.GetValues<Verdict>())
-                json.WriteNumber(VerdictName(verdict), report.Count(verdict));
-            json.WriteEndObject();
+            WriteSummary(json, report.Count);
             json.WriteNumber("exitCode", (int)report.ExitCode);
-            json.WriteStartArray("warnings");
-            foreach (var warning in report.Warnings)
-                WriteDiagnostic(json, warning);
+            WriteDiagnostics(json, "warnings", report.Warnings);
+            WriteDiagnostics(json, "errors", []);
+        });
+
+    /// <summary>The report of a run that could not start: no contracts, exit code 2, and the errors.</summary>
+    public static void WriteFailure(FailedCheckReport report, TextWriter output) =>
+        JsonText.WriteObject(output, json =>
+        {
+            WriteHeader(json, report.ModelPath, report.SpecPath);
+            json.WriteStartArray("contracts");
             json.WriteEndArray();
+            WriteSummary(json, _ => 0);
+            json.WriteNumber("exitCode", (int)FailedCheckReport.ExitCode);
+            WriteDiagnostics(json, "warnings", report.Diagnostics.Where(d => !d.IsError));
+            WriteDiagnostics(json, "errors", report.Diagnostics.Where(d => d.IsError));
         });
 
     /// <summary>The lower-case verdict name used in JSON and SARIF.</summary>
     public static string VerdictName(Verdict verdict) => verdict.ToString().ToLowerInvariant();
+
+    private static void WriteHeader(Utf8JsonWriter json, string modelPath, string specPath)
+    {
+        json.WriteString("format", FormatName);
+        json.WriteNumber("version", FormatVersion);
+        json.WriteStartObject("tool");
+        json.WriteString("name", ToolInfo.Name);
+        json.WriteString("version", ToolInfo.Version);
+        json.WriteEndObject();
+        json.WriteString("model", modelPath);
+        json.WriteString("spec", specPath);
+    }
+
+    private static void WriteSummary(Utf8JsonWriter json, Func<Verdict, int> count)
+    {
+        json.WriteStartObject("summary");
+        foreach (var verdict in Enum.GetValues<Verdict>())
+            json.WriteNumber(VerdictName(verdict), count(verdict));
+        json.WriteEndObject();
+    }
 
     private static void WriteResult(Utf8JsonWriter json, CheckReport report, ContractResult result)
     {
@@ -37,6 +76,7 @@ internal static class JsonReport
         WriteLocation(json, "location", result.Contract.Location);
         json.WriteString("verdict", VerdictName(result.Verdict));
         json.WriteString("backend", result.Backend);
+        json.WriteBoolean("decidedByRace", result.DecidedByRace);
         if (result.InputsInScope is { } total)
             json.WriteNumber("inputsInScope", total);
         else
@@ -49,6 +89,7 @@ internal static class JsonReport
         json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
         if (result.Reason is not null)
             json.WriteString("reason", result.Reason);
+        json.WriteBoolean("counterexamplesCanonical", result.CounterexamplesCanonical);
         json.WriteStartArray("counterexamples");
         foreach (var counterexample in result.Counterexamples)
         {
@@ -60,23 +101,30 @@ internal static class JsonReport
         json.WriteEndObject();
     }
 
-    /// <summary>Writes <c>{"file": …, "line": …, "column": …}</c>.</summary>
+    /// <summary>Writes <c>{"file": …, "line": …, "column": …}</c>, with <c>"jsonPath"</c> for a value in a JSON file.</summary>
     public static void WriteLocation(Utf8JsonWriter json, string name, SourceLocation location)
     {
         json.WriteStartObject(name);
         json.WriteString("file", location.File);
         json.WriteNumber("line", location.Line);
         json.WriteNumber("column", location.Column);
+        if (location.JsonPath is not null)
+            json.WriteString("jsonPath", location.JsonPath);
         json.WriteEndObject();
     }
 
-    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    private static void WriteDiagnostics(Utf8JsonWriter json, string name, IEnumerable<Diagnostic> diagnostics)
     {
-        json.WriteStartObject();
-        json.WriteString("id", diagnostic.Id);
-        json.WriteString("severity", diagnostic.IsError ? "error" : "warning");
-        json.WriteString("message", diagnostic.Message);
-        WriteLocation(json, "location", diagnostic.Location);
-        json.WriteEndObject();
+        json.WriteStartArray(name);
+        foreach (var diagnostic in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", diagnostic.Id);
+            json.WriteString("severity", diagnostic.IsError ? "error" : "warning");
+            json.WriteString("message", diagnostic.Message);
+            WriteLocation(json, "location", diagnostic.Location);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

@@ -1,14 +1,60 @@
+using BnnVerify.Bnn.Diagnostics;
+
 namespace BnnVerify.Verifier.Reports;
 
 /// <summary>Where a verb's report goes: standard output, or a file with the text summary still on standard output.</summary>
 internal static class ReportOutput
 {
     /// <summary>
-    /// Writes <paramref name="report"/> with <paramref name="format"/> to <paramref name="path"/> (UTF-8, LF) and then the
-    /// text summary to <paramref name="output"/>, or, without a path, the formatted report to <paramref name="output"/>.
-    /// Returns false, with one located message on <paramref name="error"/>, when the file cannot be written.
+    /// Creates the folder of the report file <paramref name="path"/> when it is missing, so that a long check does not
+    /// end in "cannot write" (call it before checking). Returns false, with diagnostic BNN0950 on
+    /// <paramref name="error"/>, when the folder cannot be created.
     /// </summary>
-    public static bool Write<TReport>(TReport report, Action<TReport, TextWriter> format, Action<TReport, TextWriter> text, string? path,
+    public static bool PrepareFolder(string? path, TextWriter error)
+    {
+        if (string.IsNullOrEmpty(path))
+            return true;
+        try
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null)
+                Directory.CreateDirectory(folder);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // The system's message names the absolute path; say it with the path as the user wrote it.
+            string folder = Path.GetDirectoryName(path) is { Length: > 0 } given ? given : ".";
+            string why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                IOException when FileOnTheWay(folder) is { } file => $"'{file}' is a file, not a folder",
+                _ => e.Message,
+            };
+            error.WriteLine(Diagnostic.Error(ReportDiagnosticIds.CannotCreateFolder, SourceLocation.OfFile(path),
+                $"cannot create the folder '{folder}' of the report (--output): {why}"));
+            return false;
+        }
+    }
+
+    /// <summary>The first part of <paramref name="folder"/> (as given) that exists as a file, or null.</summary>
+    private static string? FileOnTheWay(string folder)
+    {
+        for (string? part = folder; !string.IsNullOrEmpty(part); part = Path.GetDirectoryName(part))
+        {
+            if (File.Exists(part))
+                return part;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="report"/> with <paramref name="format"/> to <paramref name="path"/> (UTF-8, LF; its folder
+    /// is created when missing) and then the text summary to <paramref name="output"/>, or, without a path, the formatted
+    /// report to <paramref name="output"/>. Returns false, with diagnostic BNN0951 on <paramref name="error"/>, when the
+    /// file cannot be written. With a null <paramref name="text"/> nothing goes to <paramref name="output"/> besides.
+    /// </summary>
+    public static bool Write<TReport>(TReport report, Action<TReport, TextWriter> format, Action<TReport, TextWriter>? text, string? path,
         TextWriter output, TextWriter error)
     {
         if (path is null)
@@ -16,6 +62,8 @@ internal static class ReportOutput
             format(report, output);
             return true;
         }
+        if (!PrepareFolder(path, error))
+            return false;
         try
         {
             using (var file = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
@@ -23,11 +71,11 @@ internal static class ReportOutput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"{path}: error: cannot write the report: {e.Message}");
+            error.WriteLine(Diagnostic.Error(ReportDiagnosticIds.CannotWrite, SourceLocation.OfFile(path), $"cannot write the report: {e.Message}"));
             return false;
         }
         // The people watching the CI log still see what happened.
-        text(report, output);
+        text?.Invoke(report, output);
         return true;
     }
 }

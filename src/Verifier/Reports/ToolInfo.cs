@@ -1,0 +1,30 @@
+using System.Reflection;
+
+namespace BnnVerify.Verifier.Reports;
+
+/// <summary>What reports say about the tool that wrote them: its name, version and where to read about it.</summary>
+internal static class ToolInfo
+{
+    /// <summary>The tool's name in reports.</summary>
+    public const string Name = "bnnverify";
+
+    /// <summary>
+    /// Where SARIF viewers send a reader. The project has no public home yet, so this is a placeholder under the
+    /// reserved <c>.invalid</c> domain (docs/report-format.md); replace it here when there is one.
+    /// </summary>
+    public const string InformationUri = "https://example.invalid/bnnverify";
+
+    /// <summary>
+    /// The version of bnnverify (<c>Version</c> in src/Verifier/Verifier.csproj), without the source revision the SDK
+    /// appends after '+', so that reports stay the same from commit to commit.
+    /// </summary>
+    public static string Version { get; } = ReadVersion();
+
+    private static string ReadVersion()
+    {
+        string? informational = typeof(ToolInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        string version = informational ?? typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        int plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+}

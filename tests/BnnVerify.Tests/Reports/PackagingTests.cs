@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace BnnVerify.Tests.Reports;
+
+/// <summary>
+/// <c>dotnet pack</c> makes a .NET tool package that <c>dotnet tool install</c> installs as <c>bnnverify</c>, which then
+/// checks a bundled model. Once per test run (it packs the build the tests run against, without building again).
+/// </summary>
+public sealed class PackagingTests : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "bnnverify-pack-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
+    }
+
+    private static (int ExitCode, string Output) Run(string file, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(" ", arguments)} did not finish in 5 minutes");
+        }
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
+    [Fact]
+    public void The_packed_tool_installs_as_bnnverify_and_checks_a_model()
+    {
+        string feed = Path.Combine(_folder, "feed"), tools = Path.Combine(_folder, "tools"), work = Path.Combine(_folder, "work");
+        // Run from a folder outside the repository, as a user of the installed tool would.
+        Directory.CreateDirectory(work);
+        string project = Path.Combine(RepositoryRoot.Path, "src", "Verifier", "Verifier.csproj");
+        var (packExit, packOutput) = Run("dotnet", RepositoryRoot.Path, "pack", project, "-c", Configuration, "--no-build", "--nologo", "-o", feed);
+        Assert.True(packExit == 0, "dotnet pack failed:\n" + packOutput);
+        Assert.Single(Directory.GetFiles(feed, "bnnverify.*.nupkg"));
+
+        var (installExit, installOutput) = Run("dotnet", work, "tool", "install", "bnnverify", "--tool-path", tools, "--add-source", feed);
+        Assert.True(installExit == 0, "dotnet tool install failed:\n" + installOutput);
+
+        string model = Path.Combine(RepositoryRoot.Path, "models", "xor.json"), spec = Path.Combine(RepositoryRoot.Path, "specs", "xor.contract");
+        var (exit, output) = Run(Path.Combine(tools, "bnnverify"), work, "check", model, spec, "--format", "json");
+        Assert.True(exit == 0, "the installed bnnverify failed:\n" + output);
+        Assert.Contains("\"format\": \"bnnverify-report\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"holds\": 2", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using BnnVerify.Tests.Golden;
+using BnnVerify.Verifier.Cli;
+
+namespace BnnVerify.Tests.Reports;
+
+/// <summary>
+/// Report files CI relies on: a run stopped by a malformed spec or model still writes the JSON, JUnit or SARIF report
+/// (with the located errors), and <c>--output</c> into a missing folder creates it, or fails before checking.
+/// </summary>
+public sealed class ReportFileTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(GoldenTests.OutFolder, "report-files-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
+    }
+
+    private static (ExitCode Exit, string Output, string Error) Run(params string[] arguments)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var exit = CommandLine.Run(arguments, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("junit")]
+    [InlineData("sarif")]
+    public void A_spec_error_still_writes_the_report_file_with_the_located_error(string format)
+    {
+        string file = Path.Combine(_folder, "report." + format);
+        var (exit, output, error) = Run("check", "tests/golden/models/board.json", "tests/golden/specs/error-syntax.contract", "--format", format, "--output", file);
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("tests/golden/specs/error-syntax.contract(2,44): error BNN0302:", error, StringComparison.Ordinal);
+        string report = File.ReadAllText(file);
+        switch (format)
+        {
+            case "json":
+                var json = JsonDocument.Parse(report).RootElement;
+                Assert.Equal(2, json.GetProperty("exitCode").GetInt32());
+                var only = Assert.Single(json.GetProperty("errors").EnumerateArray());
+                Assert.Equal("BNN0302", only.GetProperty("id").GetString());
+                Assert.Equal(44, only.GetProperty("location").GetProperty("column").GetInt32());
+                break;
+            case "junit":
+                var testcase = Assert.Single(XDocument.Parse(report).Descendants("testcase"));
+                Assert.Equal("BNN0302", testcase.Element("error")!.Attribute("type")!.Value);
+                Assert.Equal("2", testcase.Attribute("line")!.Value);
+                break;
+            default:
+                var result = Assert.Single(JsonDocument.Parse(report).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+                Assert.Equal("BNN0302", result.GetProperty("ruleId").GetString());
+                Assert.Equal(2, result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+                break;
+        }
+    }
+
+    [Fact]
+    public void A_model_error_still_writes_the_json_report_with_the_json_path()
+    {
+        string file = Path.Combine(_folder, "report.json");
+        var (exit, _, _) = Run("check", "tests/golden/models/bad-binary-weight-2.json", "specs/xor.contract", "--format", "json", "--output", file);
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        var error = Assert.Single(JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("BNN0110", error.GetProperty("id").GetString());
+        Assert.StartsWith("$.layers[0]", error.GetProperty("location").GetProperty("jsonPath").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_into_a_missing_folder_creates_the_folder()
+    {
+        string file = Path.Combine(_folder, "a", "b", "xor.json");
+        Assert.False(Directory.Exists(_folder));
+        var (exit, output, error) = Run("check", "models/xor.json", "specs/xor.contract", "--format", "json", "--output", file);
+        Assert.Equal(ExitCode.Success, exit);
+        Assert.Equal("", error);
+        Assert.StartsWith("checking models/xor.json", output, StringComparison.Ordinal);
+        Assert.Equal("bnnverify-report", JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_created_fails_before_checking()
+    {
+        Directory.CreateDirectory(_folder);
+        string blocker = Path.Combine(_folder, "a-file");
+        File.WriteAllText(blocker, "");
+        // The model does not exist: had the check started, the error would be BNN0100-something about it instead.
+        var (exit, output, error) = Run("check", "missing-model.json", "specs/xor.contract", "--format", "json", "--output", Path.Combine(blocker, "report.json"));
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Equal("", output);
+        string report = Path.Combine(blocker, "report.json");
+        Assert.Equal($"{report}: error BNN0950: cannot create the folder '{blocker}' of the report (--output): '{blocker}' is a file, not a folder\n", error);
+    }
+}

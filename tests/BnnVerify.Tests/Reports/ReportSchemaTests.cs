@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BnnVerify.Tests.Golden;
+using BnnVerify.Verifier.Cli;
+using Json.Schema;
+
+namespace BnnVerify.Tests.Reports;
+
+/// <summary>
+/// Every JSON report of <c>check</c> and every SARIF report that the golden cases produce satisfies its schema:
+/// docs/report.schema.json (ours) and docs/schemas/sarif-schema-2.1.0.json (OASIS, see docs/schemas/PROVENANCE.md).
+/// The cases are run again here with standard output apart from standard error, and a report that goes to
+/// <c>--output FILE</c> is read from a file of this test's own.
+/// </summary>
+public sealed class ReportSchemaTests : IDisposable
+{
+    private static readonly Lazy<JsonSchema> ReportSchema = new(() =>
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "report.schema.json"))));
+
+    private static readonly Lazy<JsonSchema> SarifSchema = new(LoadSarifSchema);
+
+    private readonly string _folder = Path.Combine(GoldenTests.OutFolder, "schema-" + Guid.NewGuid().ToString("N"));
+
+    public ReportSchemaTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> JsonCases() => new(CasesWith(verb => verb == "check", "json"));
+
+    public static TheoryData<string> SarifCases() => new(CasesWith(_ => true, "sarif"));
+
+    [Theory]
+    [MemberData(nameof(JsonCases))]
+    public void Every_json_report_of_check_satisfies_the_report_schema(string name)
+    {
+        var report = ReportOf(name);
+        Assert.Equal("bnnverify-report", report.GetProperty("format").GetString());
+        AssertValid(ReportSchema.Value, report, name);
+    }
+
+    [Theory]
+    [MemberData(nameof(SarifCases))]
+    public void Every_sarif_report_satisfies_the_sarif_2_1_0_schema(string name)
+    {
+        var report = ReportOf(name);
+        Assert.Equal("2.1.0", report.GetProperty("version").GetString());
+        AssertValid(SarifSchema.Value, report, name);
+    }
+
+    [Fact]
+    public void There_are_json_and_sarif_cases_for_results_and_for_errors()
+    {
+        var json = CasesWith(verb => verb == "check", "json").ToList();
+        var sarif = CasesWith(_ => true, "sarif").ToList();
+        Assert.Contains(json, n => n.Contains("error", StringComparison.Ordinal));
+        Assert.Contains(json, n => !n.Contains("error", StringComparison.Ordinal));
+        Assert.Contains(sarif, n => n.Contains("error", StringComparison.Ordinal));
+        Assert.Contains(sarif, n => n.StartsWith("equiv/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("format", "\"other-report\"")]
+    [InlineData("version", "2")]
+    [InlineData("exitCode", "\"1\"")]
+    [InlineData("summary", "{\"holds\": 1}")]
+    public void The_report_schema_rejects_a_report_with_a_wrong_member(string member, string value)
+    {
+        var report = JsonNode.Parse(ReportOf("check/xor-json.golden").GetRawText())!.AsObject();
+        report[member] = JsonNode.Parse(value);
+        var results = ReportSchema.Value.Evaluate(JsonDocument.Parse(report.ToJsonString()).RootElement);
+        Assert.False(results.IsValid);
+    }
+
+    [Fact]
+    public void The_sarif_schema_rejects_a_result_without_a_message()
+    {
+        var log = JsonNode.Parse(ReportOf("check/showcase-sarif.golden").GetRawText())!.AsObject();
+        log["runs"]![0]!["results"]![0]!.AsObject().Remove("message");
+        Assert.False(SarifSchema.Value.Evaluate(JsonDocument.Parse(log.ToJsonString()).RootElement).IsValid);
+    }
+
+    private static IEnumerable<string> CasesWith(Func<string, bool> verb, string format)
+    {
+        string folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
+        foreach (var file in Directory.EnumerateFiles(folder, "*.golden", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var golden = GoldenCase.Load(file);
+            var arguments = golden.Arguments;
+            int at = Array.IndexOf(arguments, "--format");
+            if (arguments.Length > 0 && verb(arguments[0]) && at >= 0 && at + 1 < arguments.Length && arguments[at + 1] == format)
+                yield return Path.GetRelativePath(folder, file).Replace('\\', '/');
+        }
+    }
+
+    /// <summary>Runs the golden case and parses its report, from standard output or from its --output file.</summary>
+    private JsonElement ReportOf(string name)
+    {
+        var arguments = GoldenCase.Load(Path.Combine(RepositoryRoot.Path, "tests", "golden", name)).Arguments.ToArray();
+        int output = Array.IndexOf(arguments, "--output");
+        string? file = null;
+        if (output >= 0)
+        {
+            file = Path.Combine(_folder, Path.GetFileName(arguments[output + 1]));
+            arguments[output + 1] = file;
+        }
+        var standardOutput = new StringWriter { NewLine = "\n" };
+        var standardError = new StringWriter { NewLine = "\n" };
+        var exit = CommandLine.Run(arguments, standardOutput, standardError);
+        Assert.NotEqual(ExitCode.InternalError, exit);
+        string text = file is null ? standardOutput.ToString() : File.ReadAllText(file);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static void AssertValid(JsonSchema schema, JsonElement report, string name)
+    {
+        var results = schema.Evaluate(report, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!results.IsValid)
+        {
+            var errors = (results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+                .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
+            Assert.Fail($"{name}: the report does not satisfy its schema:\n{string.Join("\n", errors)}");
+        }
+    }
+
+    /// <summary>
+    /// The OASIS schema is draft-04, which the validator does not read; it is read as draft-07, for which this schema
+    /// differs only in its id keyword, dropped here (it uses no exclusiveMinimum or exclusiveMaximum, whose meaning changed).
+    /// </summary>
+    private static JsonSchema LoadSarifSchema()
+    {
+        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "schemas", "sarif-schema-2.1.0.json")))!.AsObject();
+        node["$schema"] = "http://json-schema.org/draft-07/schema#";
+        // Its references are all local (#/definitions/…): the id is not needed to resolve them.
+        node.Remove("id");
+        return JsonSchema.FromText(node.ToJsonString());
+    }
+}
