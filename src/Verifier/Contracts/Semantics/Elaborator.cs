@@ -488,7 +488,8 @@ internal sealed partial class Elaborator
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // ArgumentException: an empty name or one holding a NUL character, which no file can have.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw Error(ContractDiagnosticIds.FileUnreadable, call.Location,
                 $"cannot read the input vector '{path}': {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");

@@ -35,7 +35,7 @@ public static class SpecLoader
     private static void ReadWithIncludes(string path, IncludeDeclaration? includedBy, ImmutableStack<string> includeChain,
         HashSet<string> done, List<(Declaration, bool)> declarations, bool isRoot)
     {
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = FullPathOf(path, includedBy);
         if (includeChain.Contains(fullPath))
         {
             throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.Cycle, includedBy!.Location,
@@ -64,6 +64,27 @@ public static class SpecLoader
                 ReadWithIncludes(RelativeTo(path, include.Path), include, chain, done, declarations, isRoot: false);
             else
                 declarations.Add((declaration, isRoot));
+        }
+    }
+
+    /// <summary>
+    /// The absolute form of <paramref name="path"/>. A name no file system accepts (empty, or holding a NUL
+    /// character, which the fuzzer put into an include) is a diagnostic, as an unreadable file is, not an exception.
+    /// </summary>
+    private static string FullPathOf(string path, IncludeDeclaration? includedBy)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (ArgumentException)
+        {
+            var location = includedBy?.Location ?? SourceLocation.OfFile(path);
+            string shown = path.Replace("\0", "\\0", StringComparison.Ordinal);
+            string message = includedBy is null
+                ? "cannot read the spec file: the name is empty or holds a NUL character"
+                : $"cannot read the included file '{shown}': the name is empty or holds a NUL character";
+            throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.FileUnreadable, location, message));
         }
     }
 
