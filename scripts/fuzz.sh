@@ -6,6 +6,8 @@
 #                                    (being fixed elsewhere) do not count as crashes, so AFL explores past them.
 #   scripts/fuzz.sh seed TARGET      rebuilds fuzz/corpus/TARGET/ from the bundled models/, specs/ and golden
 #                                    cases, minimised with afl-cmin.
+#   scripts/fuzz.sh merge TARGET     adds what the runs in fuzz/out/findings/TARGET-*/ found (their queues) to
+#                                    fuzz/corpus/TARGET/, minimised again with afl-cmin.
 # Installs what is missing (afl++ through apt-packages.sh, the sharpfuzz tool through the tool manifest),
 # builds fuzz/BnnVerify.Fuzz in Release to fuzz/out/bin, instruments Bnn.dll and bnnverify.dll there, and runs
 # afl-fuzz under nice -n 19 so that builds on a shared machine keep the CPU. Prints the run's statistics at the end.
@@ -27,8 +29,8 @@ if [[ ${1:-} == --skip-known ]]; then
 fi
 (($# == 2)) || usage
 mode=run
-if [[ $1 == seed ]]; then
-  mode=seed
+if [[ $1 == seed || $1 == merge ]]; then
+  mode=$1
   shift
   set -- "$1" 0
 fi
@@ -70,20 +72,34 @@ export AFL_NO_UI=1                               # status lines instead of the f
 harness=("$(command -v dotnet)" "$bin/BnnVerify.Fuzz.dll" "$target")
 corpus="$root/fuzz/corpus/$target"
 
-if [[ $mode == seed ]]; then
+if [[ $mode == seed || $mode == merge ]]; then
   # Under fuzz/out, not /tmp: afl-cmin refuses to work in /tmp.
   seeds="$root/fuzz/out/seeds/$target"
+  # AFL mutates small inputs far better, and the repository keeps the corpus small: the big trained models
+  # (and what the fuzzer derives from them) add little coverage that the small ones lack.
+  max_bytes=16000
   rm -rf "$seeds"
   mkdir -p "$seeds"
-  case "$target" in
-    model) sources=(models/*.json tests/golden/models/*.json) ;;
-    spec) sources=(specs/*.contract specs/*/*.contract tests/golden/specs/*.contract) ;;
-    counterexample) sources=(tests/golden/counterexamples/*.json tests/golden/counterexamples/*/*.json) ;;
-  esac
-  for file in "${sources[@]}"; do
-    # AFL mutates small inputs far better; the big trained models add nothing the small ones lack.
-    (($(stat -c %s "$file") <= 64000)) && cp "$file" "$seeds/$(echo "$file" | tr / _)"
-  done
+  if [[ $mode == seed ]]; then
+    case "$target" in
+      model) sources=(models/*.json tests/golden/models/*.json) ;;
+      spec) sources=(specs/*.contract specs/*/*.contract tests/golden/specs/*.contract) ;;
+      counterexample) sources=(tests/golden/counterexamples/*.json tests/golden/counterexamples/*/*.json) ;;
+    esac
+    for file in "${sources[@]}"; do
+      (($(stat -c %s "$file") <= max_bytes)) && cp "$file" "$seeds/$(echo "$file" | tr / _)"
+    done
+  else
+    find "$corpus" -type f -size -"$max_bytes"c -exec cp {} "$seeds/" \;
+    for queue in "$root"/fuzz/out/findings/"$target"-*/default/queue; do
+      run="$(basename "$(dirname "$(dirname "$queue")")")"
+      for file in "$queue"/id*; do
+        (($(stat -c %s "$file") <= max_bytes)) || continue
+        # Queue names (id:000012,src:000003,op:havoc) hold ':' and ','; keep the run and the id only.
+        cp "$file" "$seeds/$run-$(basename "$file" | cut -d, -f1 | tr : -)"
+      done
+    done
+  fi
   rm -rf "$corpus"
   nice -n 19 afl-cmin -i "$seeds" -o "$corpus" -t 10000 -m none -- "${harness[@]}" | grep -v "Processing tuple"
   exit 0
