@@ -86,8 +86,7 @@ public static class SpecLoader
     private static void ReadWithIncludes(string path, IncludeDeclaration? includedBy, ImmutableStack<string> includeChain,
         HashSet<string> done, List<(Declaration, bool)> declarations, bool isRoot, SpecLimits limits)
     {
-        // An empty path has no full path; the reader below reports it as a located diagnostic.
-        string fullPath = path.Length == 0 ? path : Path.GetFullPath(path);
+        string fullPath = FullPathOf(path, includedBy);
         if (includeChain.Contains(fullPath))
         {
             throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.Cycle, includedBy!.Location,
@@ -106,6 +105,27 @@ public static class SpecLoader
                 ReadWithIncludes(RelativeTo(path, include.Path), include, chain, done, declarations, isRoot: false, limits);
             else
                 declarations.Add((declaration, isRoot));
+        }
+    }
+
+    /// <summary>
+    /// The absolute form of <paramref name="path"/>. A name no file system accepts (empty, or holding a NUL
+    /// character, which the fuzzer put into an include) is a diagnostic, as an unreadable file is, not an exception.
+    /// </summary>
+    private static string FullPathOf(string path, IncludeDeclaration? includedBy)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (ArgumentException)
+        {
+            var location = includedBy?.Location ?? SourceLocation.OfFile(path);
+            string shown = path.Replace("\0", "\\0", StringComparison.Ordinal);
+            string message = includedBy is null
+                ? "cannot read the spec file: the name is empty or holds a NUL character"
+                : $"cannot read the included file '{shown}': the name is empty or holds a NUL character";
+            throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.FileUnreadable, location, message));
         }
     }
 
