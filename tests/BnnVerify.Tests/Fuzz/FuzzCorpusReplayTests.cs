@@ -10,12 +10,6 @@ namespace BnnVerify.Tests.Fuzz;
 /// </summary>
 public class FuzzCorpusReplayTests
 {
-    /// <summary>Inputs that still crash because of failures being fixed elsewhere; the skip names them.</summary>
-    private const string KnownFailuresSkip =
-        "fuzz/known/ holds inputs that crash on the known failures of issue 10 parts A and B (model reader: invalid UTF-8, " +
-        "lone surrogates, JSON depth 64-254, /dev/zero, quadratic minified loading; spec language: deep nesting, nested " +
-        "expansion, contract names, CR line endings); remove this skip when those fixes are merged";
-
     public static TheoryData<string, string> CorpusFiles() => FilesUnder("corpus", "crashes");
 
     [Theory]
@@ -31,15 +25,6 @@ public class FuzzCorpusReplayTests
             string folder = Path.Combine(RepositoryRoot.Path, "fuzz", "corpus", target);
             Assert.True(Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any(), $"fuzz/corpus/{target}/ is missing or empty");
         }
-    }
-
-    [Fact(Skip = KnownFailuresSkip)]
-    public void The_known_failures_no_longer_crash()
-    {
-        var known = FilesUnder("known");
-        Assert.NotEmpty(known);
-        foreach (var row in known)
-            Replay((string)row[0], (string)row[1]);
     }
 
     private static void Replay(string target, string file)
