@@ -32,6 +32,9 @@ internal sealed class RunInterruption : IDisposable
     /// <summary>True once the run was interrupted.</summary>
     public bool IsCancellationRequested => _source.IsCancellationRequested;
 
+    /// <summary>What interrupted the run (<c>Ctrl-C</c> or <c>SIGTERM</c>), for the report's stop reason; null before.</summary>
+    public string? Cause { get; private set; }
+
     /// <summary>Starts listening; dispose to stop.</summary>
     public static RunInterruption Listen() => new();
 
@@ -43,14 +46,16 @@ internal sealed class RunInterruption : IDisposable
         _source.Dispose();
     }
 
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => e.Cancel = Interrupt();
+    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e) => e.Cancel = Interrupt("Ctrl-C");
 
-    private void OnSignal(PosixSignalContext context) => context.Cancel = Interrupt();
+    private void OnSignal(PosixSignalContext context) => context.Cancel = Interrupt("SIGTERM");
 
     // True (keep the process alive) the first time; the second signal is allowed to end the process.
-    private bool Interrupt()
+    private bool Interrupt(string cause)
     {
         bool first = !_source.IsCancellationRequested;
+        if (first)
+            Cause = cause;
         _source.Cancel();
         return first;
     }

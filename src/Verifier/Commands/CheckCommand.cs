@@ -130,13 +130,13 @@ internal static class CheckCommand
             foreach (var contract in selected)
             {
                 if (interrupt.IsCancellationRequested)
-                    stoppedBy = "not checked: Ctrl-C stopped the run";
+                    stoppedBy = $"not checked: {interrupt.Cause ?? "Ctrl-C"} stopped the run";
                 if (stoppedBy is not null)
                 {
                     results.Add(new ContractResult(contract, Verdict.Unknown, "none", [], TimeSpan.Zero) { Reason = stoppedBy });
                     continue;
                 }
-                var result = CheckOne(checker, contract, settings, progress, interrupt.Token);
+                var result = CheckOne(checker, contract, settings, progress, interrupt);
                 if (result.Verdict == Verdict.Vacuous)
                 {
                     var warning = Diagnostic.Warning(ContractDiagnosticIds.VacuousContract, contract.Location,
@@ -163,14 +163,14 @@ internal static class CheckCommand
         return report.ExitCode;
     }
 
-    private static ContractResult CheckOne(IContractChecker checker, ElaboratedContract contract, CheckSettings settings, ICheckProgress? progress, CancellationToken interrupt)
+    private static ContractResult CheckOne(IContractChecker checker, ElaboratedContract contract, CheckSettings settings, ICheckProgress? progress, RunInterruption interrupt)
     {
         using var timeout = settings.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt, timeout.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, timeout.Token);
         // Bounded: a check that does not stop in time is abandoned a grace period after the limit (docs/ci.md).
         var result = BoundedCheck.Run(contract, () => checker.Check(contract, progress, linked.Token), BoundedCheck.DefaultGrace, linked.Token);
         // Say which limit stopped the check: an interrupted result (unknown, or violated with a partial count) says so.
-        string? limit = interrupt.IsCancellationRequested ? "stopped by Ctrl-C"
+        string? limit = interrupt.IsCancellationRequested ? $"stopped by {interrupt.Cause ?? "Ctrl-C"}"
             : timeout.IsCancellationRequested ? string.Create(CultureInfo.InvariantCulture, $"timeout after {settings.TimeoutSeconds}s (--timeout)")
             : null;
         bool stoppedEarly = result.Verdict == Verdict.Unknown || (result.InputsInScope is { } total && result.InputsChecked < total);

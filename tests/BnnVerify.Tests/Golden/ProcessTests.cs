@@ -87,7 +87,8 @@ public class ProcessTests
             Assert.Contains("contract slow", report, StringComparison.Ordinal);
             Assert.Contains("interrupted", report, StringComparison.Ordinal);
             Assert.Contains("contract later", report, StringComparison.Ordinal);
-            Assert.Contains("not checked: the run was interrupted", report, StringComparison.Ordinal);
+            Assert.Contains("not checked: SIGTERM stopped the run", report, StringComparison.Ordinal);
+            Assert.Contains("stopped by SIGTERM", report, StringComparison.Ordinal);
             Assert.Contains("2 contracts: 0 hold, 0 violated, 0 vacuous, 2 unknown", report, StringComparison.Ordinal);
             Assert.Equal("", await error);
         }

@@ -103,7 +103,7 @@ public sealed class ViolationCountingTests : IDisposable
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 3)]
-    public void A_solver_backend_solves_once_per_counterexample_asked_for(int asked, int solves)
+    public void A_solver_backend_searches_once_per_counterexample_asked_for(int asked, int solves)
     {
         var (network, contract) = Violated();
         var backends = new List<CountingBackend>();
@@ -116,13 +116,15 @@ public sealed class ViolationCountingTests : IDisposable
         var result = checker.Check(contract, null, CancellationToken.None);
         Assert.Equal(Verdict.Violated, result.Verdict);
         Assert.Equal(asked, result.Counterexamples.Length);
-        Assert.Equal(solves, backends.Sum(b => b.Solves));
+        // Searches without assumptions look for a new counterexample; the solves under assumptions only make the found
+        // one canonical (SolverChecker.Minimise).
+        Assert.Equal(solves, backends.Sum(b => b.Searches));
     }
 
-    /// <summary>Passes everything to a backend and counts the solve calls.</summary>
+    /// <summary>Passes everything to a backend and counts the solve calls without assumptions.</summary>
     private sealed class CountingBackend(ISatBackend inner) : ISatBackend
     {
-        public int Solves { get; private set; }
+        public int Searches { get; private set; }
 
         public string Name => inner.Name;
 
@@ -138,7 +140,8 @@ public sealed class ViolationCountingTests : IDisposable
 
         public SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
         {
-            Solves++;
+            if (assumptions.IsEmpty)
+                Searches++;
             return inner.Solve(assumptions, timeout, cancellation);
         }
 
