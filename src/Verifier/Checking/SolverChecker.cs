@@ -211,22 +211,25 @@ public sealed class SolverChecker : IContractChecker
     /// <summary>Whether <paramref name="inputs"/> satisfy the preconditions and falsify a postcondition, on the reference engine.</summary>
     private bool Violates(ElaboratedContract contract, bool[] inputs)
     {
+        var assignment = EvaluateOnReference(inputs, out _);
+        return contract.Precondition.Evaluate(assignment) && contract.Ensures.Any(c => !c.Formula.Evaluate(assignment));
+    }
+
+    /// <summary>The inputs and the reference engine's outputs for them, as the contract's formulas read them.</summary>
+    private Assignment EvaluateOnReference(bool[] inputs, out EvaluationWorkspace workspace)
+    {
         var assignment = new Assignment(_network.InputCount, _network.OutputCount);
         PackedBits.Pack(inputs, assignment.InputBits);
-        var workspace = _network.CreateWorkspace();
+        workspace = _network.CreateWorkspace();
         _network.Evaluate(assignment.InputBits, workspace);
         assignment.SetOutput(workspace);
-        return contract.Precondition.Evaluate(assignment) && contract.Ensures.Any(c => !c.Formula.Evaluate(assignment));
+        return assignment;
     }
 
     /// <summary>Re-evaluates a solver's counterexample on the reference engine; a mismatch is a bug, never a report.</summary>
     private Counterexample Replay(ElaboratedContract contract, bool[] inputs, string backendName)
     {
-        var assignment = new Assignment(_network.InputCount, _network.OutputCount);
-        PackedBits.Pack(inputs, assignment.InputBits);
-        var workspace = _network.CreateWorkspace();
-        _network.Evaluate(assignment.InputBits, workspace);
-        assignment.SetOutput(workspace);
+        var assignment = EvaluateOnReference(inputs, out var workspace);
         bool preconditionHolds = contract.Precondition.Evaluate(assignment);
         var failed = contract.Ensures.Where(c => !c.Formula.Evaluate(assignment)).ToImmutableArray();
         if (!preconditionHolds || failed.IsEmpty)
