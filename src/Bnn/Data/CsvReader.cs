@@ -33,7 +33,17 @@ public static class CsvReader
         string text;
         try
         {
-            text = ReadText(contents.Bytes);
+            var bytes = contents.Bytes;
+            if (IsGzip(bytes))
+            {
+                using var gzip = new GZipStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress);
+                var decompressed = InputFileReader.ReadDecompressed(gzip, path, "the data file once decompressed");
+                if (decompressed.Bytes is null)
+                    return new(null, decompressed.Error);
+                bytes = decompressed.Bytes;
+            }
+            using var reader = new StreamReader(new MemoryStream(bytes, writable: false), System.Text.Encoding.UTF8);
+            text = reader.ReadToEnd();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or InvalidDataException)
         {
@@ -61,18 +71,7 @@ public static class CsvReader
         }
     }
 
-    private static string ReadText(byte[] bytes)
-    {
-        if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
-        {
-            using var compressed = new MemoryStream(bytes);
-            using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
-            return reader.ReadToEnd();
-        }
-        using var plain = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8);
-        return plain.ReadToEnd();
-    }
+    private static bool IsGzip(byte[] bytes) => bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
 
     /// <summary>A cursor over the text that tracks line and column.</summary>
     private sealed class Parser(string text, string path, List<string>? givenNames)

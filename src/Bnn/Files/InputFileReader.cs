@@ -132,12 +132,25 @@ public static class InputFileReader
                 return new(buffer.ToArray(), null);
             buffer.Write(chunk, 0, read);
             if (buffer.Length > limit)
-            {
-                return new(null, Diagnostic.Error(TooLargeId, SourceLocation.OfFile(path),
-                    $"{what} is larger than the limit of {Describe(limit)} for an input file; set {LimitVariable} (e.g. {LimitVariable}=1G) to read larger files"));
-            }
+                return new(null, TooLarge(path, what, limit));
         }
     }
+
+    /// <summary>
+    /// Reads what <paramref name="decompressing"/> yields under the same limit as a file read from disk: a compressed
+    /// file passes the limit small and could expand a thousandfold when read (a "zip bomb"). <paramref name="what"/>
+    /// names the content, e.g. "the CSV file once decompressed".
+    /// </summary>
+    public static InputFileContents ReadDecompressed(Stream decompressing, string path, string what)
+    {
+        var limit = LimitBytes();
+        return limit.Error is not null ? new(null, limit.Error) : ReadBounded(decompressing, path, what, limit.Bytes);
+    }
+
+    /// <summary>The diagnostic for content larger than <paramref name="limit"/> bytes (BNN0900).</summary>
+    public static Diagnostic TooLarge(string path, string what, long limit) =>
+        Diagnostic.Error(TooLargeId, SourceLocation.OfFile(path),
+            $"{what} is larger than the limit of {Describe(limit)} for an input file; set {LimitVariable} (e.g. {LimitVariable}=1G) to read larger files");
 
     private static InputFileContents Unreadable(string id, SourceLocation location, string what, string why) =>
         new(null, Diagnostic.Error(id, location, $"cannot read {what}: {why}"));

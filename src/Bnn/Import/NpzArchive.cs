@@ -38,6 +38,10 @@ public sealed class NpzArchive
     public static NpzArchive Read(byte[] bytes, string file)
     {
         var arrays = new Dictionary<string, NumericArray>(StringComparer.Ordinal);
+        var limit = InputFileReader.LimitBytes();
+        if (limit.Error is not null)
+            throw new DiagnosticException(limit.Error);
+        long decompressedBytes = 0;
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
@@ -48,8 +52,11 @@ public sealed class NpzArchive
                 if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
                     throw Fail(ImportDiagnosticIds.UnexpectedArray, file, entry.FullName, "an .npz holds only .npy arrays; this member is something else");
                 string name = entry.FullName[..^4];
-                if (entry.Length > 1L << 30)
-                    throw NpyReader.Fail(file, entry.FullName, "the array is too large to import");
+                // The sizes the archive declares are checked before anything is decompressed, against the limit of an
+                // input file (BNN0900): a small archive can declare gigabytes.
+                decompressedBytes += entry.Length;
+                if (decompressedBytes > limit.Bytes)
+                    throw new DiagnosticException(InputFileReader.TooLarge(file, "the .npz archive once decompressed", limit.Bytes));
                 var content = new byte[entry.Length];
                 using (var stream = entry.Open())
                     stream.ReadExactly(content);

@@ -41,6 +41,25 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>
+    /// The most worker threads a verb starts. Each thread of the exhaustive checker and of the ball search keeps its own
+    /// workspace, and more threads than this gain nothing on any machine that runs the tool, while 10⁵ of them would
+    /// allocate 10⁵ workspaces before the first input is checked.
+    /// </summary>
+    public const int MaxThreads = 1024;
+
+    /// <summary>Requires <c>--threads</c> to be in 0..<see cref="MaxThreads"/>, where 0 means one per core.</summary>
+    public static Option<int> Threads(this Option<int> option)
+    {
+        option.Validators.Add(result =>
+        {
+            int threads = result.GetValueOrDefault<int>();
+            if (threads is < 0 or > MaxThreads)
+                Reject(result, option, BadNumberId, $"expected a number of worker threads in 0..{MaxThreads} (0: one per core), found {threads}");
+        });
+        return option;
+    }
+
     /// <summary>Requires a number to be finite and in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Option<double> Within(this Option<double> option, double min, double max)
     {

@@ -32,7 +32,7 @@ internal static class CheckCommand
         var all = new Option<bool>("--all") { Description = "Show every input of a counterexample, not only the true ones." };
         var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample as CONTRACT-N.json into this folder, for 'bnnverify replay'." }.OutputFolder();
         var timeout = new Option<double?>("--timeout") { Description = "Seconds per contract; past it the verdict is unknown (exit 3)." }.Seconds();
-        var threads = new Option<int>("--threads") { Description = "Worker threads for exhaustive checking (default: one per core)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for exhaustive checking (default: one per core)." }.Threads();
         var noProgress = new Option<bool>("--no-progress") { Description = "Never draw a progress bar." };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first counterexample: end the contract's check there, and leave the remaining contracts unchecked (unknown)." };
         var count = new Option<bool>("--count") { Description = "Count every violation exactly, however long enumeration takes. Default: count for up to 10 s per contract, then report 'at least N' (docs/ci.md)." };

@@ -20,7 +20,7 @@ internal static class EquivCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (the text summary still goes to standard output)." }.OutputFile();
         var maxCounterexamples = new Option<int>("--max-counterexamples") { Description = "Differences to show (all are counted when enumerating).", DefaultValueFactory = _ => 3 };
         var maxInputs = new Option<long>("--max-inputs") { Description = "The largest domain that is enumerated.", DefaultValueFactory = _ => ExhaustiveOptions.DefaultMaxInputs };
-        var threads = new Option<int>("--threads") { Description = "Worker threads for in-process references (default: one per core)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for in-process references (default: one per core)." }.Threads();
         var all = new Option<bool>("--all") { Description = "Show every input of a difference, not only the true ones." };
         var list = new Option<bool>("--list-references") { Description = "List the references and exit." };
         var command = new Command("equiv", "Compare a model with a reference (handwritten code, any program, another model) on a domain; exit 0 when equivalent, 1 when they differ, 3 when unknown.")

@@ -44,7 +44,7 @@ internal static class RobustCommand
         var save = new Option<string?>("--save-counterexamples") { Description = "Write each counterexample (for 'bnnverify replay', with the equivalent contract) and its picture as PNG into this folder." }.OutputFolder();
         var backend = new Option<string>("--backend", "-b") { Description = "enum (the ball search), or any check backend (auto, z3-pb, minisat/totalizer, …), which decides the equivalent contract radius by radius.", DefaultValueFactory = _ => RobustnessRunner.EnumBackend }.ExternalSolverPath();
         var timeout = new Option<double?>("--timeout") { Description = "Seconds per target; past it the verdict is unknown (exit 3), with the distances proved so far." }.Seconds();
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core)." }.Threads();
         var maxCounterexamples = new Option<int>("--max-counterexamples") { Description = "Counterexamples to show per target (with --count).", DefaultValueFactory = _ => 1 };
         var command = new Command("robust", "Local robustness of inputs or images: does any input within a Hamming or L∞ distance change the class? Exit 0 robust, 1 a counterexample, 3 unknown.")
         {

@@ -61,6 +61,43 @@ public class ProcessTests
     }
 
     [Fact]
+    public void Compressed_data_is_held_to_the_file_size_limit_once_decompressed()
+    {
+        // About 1.2 MB of CSV compresses to a few KiB: the file passes a 64 KiB limit, its contents do not.
+        string folder = Path.Combine(Path.GetTempPath(), $"bnnverify-bomb-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string csv = Path.Combine(folder, "rows.csv.gz");
+            using (var gzip = new System.IO.Compression.GZipStream(File.Create(csv), System.IO.Compression.CompressionLevel.Optimal))
+            using (var writer = new StreamWriter(gzip))
+            {
+                writer.Write("a,b,y\n");
+                for (int row = 0; row < 200_000; row++)
+                    writer.Write(row % 2 == 0 ? "0,1,1\n" : "1,1,0\n");
+            }
+            Assert.True(new FileInfo(csv).Length < 64 << 10);
+            var refused = RunWith("64K", "train", csv, "--target", "y", "--out", Path.Combine(folder, "m.json"), "--epochs", "1");
+            Assert.Equal(2, refused.ExitCode);
+            Assert.StartsWith($"{csv}: error BNN0900: the data file once decompressed is larger than the limit of 64 KiB", refused.Error, StringComparison.Ordinal);
+
+            // An .npz whose one member declares 1 MiB: refused before it is decompressed.
+            string npz = Path.Combine(folder, "bomb.npz");
+            using (var zip = System.IO.Compression.ZipFile.Open(npz, System.IO.Compression.ZipArchiveMode.Create))
+            using (var member = zip.CreateEntry("l1/W.npy", System.IO.Compression.CompressionLevel.Optimal).Open())
+                member.Write(new byte[1 << 20]);
+            Assert.True(new FileInfo(npz).Length < 64 << 10);
+            var archive = RunWith("64K", "import", "chainer-npz", npz, "--output", Path.Combine(folder, "n.json"));
+            Assert.Equal(2, archive.ExitCode);
+            Assert.StartsWith($"{npz}: error BNN0900: the .npz archive once decompressed is larger than the limit of 64 KiB", archive.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_check_ended_by_SIGTERM_still_writes_its_report_and_exits_3()
     {
         if (OperatingSystem.IsWindows())
