@@ -20,14 +20,9 @@ public static class PromelaCompiler
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(writer);
         var dialect = new PromelaDialect();
-        var names = NetworkNames.Claim(network, dialect);
-        var model = network.Model;
-        var printer = new FormulaPrinter(dialect, names.Inputs, names.OutputBits, names.Class, names.Scores);
-        void Line(string text = "")
-        {
-            writer.Write(text);
-            writer.Write('\n');
-        }
+        var text = new ModelCheckerText(network, dialect, writer);
+        var (names, printer, model) = (text.Names, text.Printer, network.Model);
+        void Line(string line = "") => text.Line(line);
         Line($"/* {model.Name} against contract {contract.Name} ({contract.Location}): compiled by bnnverify compile --to promela.");
         Line(" * Inputs are chosen nondeterministically; those satisfying the precondition are evaluated and every");
         Line(" * postcondition is asserted. Run: spin -a FILE && gcc -O2 -DSAFETY -o pan pan.c && ./pan");

@@ -19,14 +19,9 @@ public static class SmvCompiler
         ArgumentNullException.ThrowIfNull(contracts);
         ArgumentNullException.ThrowIfNull(writer);
         var dialect = new SmvDialect();
-        var names = NetworkNames.Claim(network, dialect);
-        var model = network.Model;
-        var printer = new FormulaPrinter(dialect, names.Inputs, names.OutputBits, names.Class, names.Scores);
-        void Line(string text = "")
-        {
-            writer.Write(text);
-            writer.Write('\n');
-        }
+        var text = new ModelCheckerText(network, dialect, writer);
+        var (names, printer, model) = (text.Names, text.Printer, network.Model);
+        void Line(string line = "") => text.Line(line);
         Line($"-- {model.Name}: compiled by bnnverify compile --to smv (NuSMV input language). Check with: NuSMV FILE");
         Line("-- Inputs are unconstrained boolean variables (TRUE means +1); each INVARSPEC holds iff its contract holds.");
         Line("MODULE main");
