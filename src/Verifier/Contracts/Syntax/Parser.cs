@@ -338,6 +338,8 @@ public sealed class Parser
     {
         if (++_depth > _maxDepth)
         {
+            // No Leave() follows a failed Enter(), and the parser goes on with the next declaration.
+            _depth--;
             throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.NestingTooDeep, Current.Location with { File = _file }, string.Create(CultureInfo.InvariantCulture,
                 $"expressions nest deeper than {_maxDepth} levels here ({SpecLimits.DepthVariable} overrides the limit, docs/limits.md)")));
         }
