@@ -13,7 +13,9 @@ namespace BnnVerify.Verifier.Contracts.Semantics;
 /// Resolves a spec's names against a model and expands it statically: quantifiers over ranges and
 /// lists, predicates, constants and families (<c>a[4]</c> is input <c>a4</c>, <c>px[3][5]</c> is
 /// <c>px_3_5</c>) become plain formulas over inputs, outputs, classes and scores. Type, arity and name
-/// errors are reported with their location, one per contract; elaboration of other contracts goes on.
+/// errors are reported with their location, one per contract; elaboration of other contracts goes on. A contract that
+/// uses a name a declaration with a syntax error would have declared stops without a report of its own (the syntax
+/// error is reported; docs/contract-language.md, "Recovery after a syntax error").
 /// Expansion is bounded (<see cref="SpecLimits"/>): evaluation deeper than the nesting limit, formulas deeper than
 /// it, and a contract whose expansion evaluates more expression nodes than the term budget are located errors.
 /// </summary>
