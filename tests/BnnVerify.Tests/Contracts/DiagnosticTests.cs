@@ -70,6 +70,9 @@ public sealed class DiagnosticTests : IDisposable
     [InlineData("contract c { ensures a0 a1 }", "BNN0302", 1, 25, "expected 'requires', 'ensures' or '}' in contract 'c'")]
     [InlineData("contract { ensures a0 }", "BNN0302", 1, 10, "expected the contract's name")]
     [InlineData("ensures a0", "BNN0302", 1, 1, "expected a declaration")]
+    [InlineData("contract c {\n  ensrues a0\n}", "BNN0302", 2, 3, "found 'ensrues'; did you mean 'ensures'?")]
+    [InlineData("contarct c { ensures a0 }", "BNN0302", 1, 1, "found 'contarct'; did you mean 'contract'?")]
+    [InlineData("contract c { ensures froall i in 0..8: a[i] }", "BNN0302", 1, 22, "did you mean 'forall'?")]
     [InlineData("render box(3, 3) { a: \"O\" }", "BNN0302", 1, 8, "the only rendering is 'grid'")]
     [InlineData("pred p(x) = true\ncontract c { ensures p(i in 0..2: a[i]) }", "BNN0302", 2, 24, "only allowed as an argument of count, atleast, atmost or exactly")]
     // BNN0303 unknown names, with a hint.
@@ -241,6 +244,16 @@ public sealed class DiagnosticTests : IDisposable
         Assert.Equal(ExitCode.Success, exit);
         Assert.Equal($"{SpecPath}(2,1): warning BNN0351: no input satisfies the preconditions of contract 'impossible', so it holds vacuously\n", error.ToString());
         Assert.Contains("contract impossible (" + SpecPath + "(2,1)): VACUOUS", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Syntax_errors_past_the_limit_end_with_one_that_says_the_parser_stopped()
+    {
+        // One broken constant per line: line 21 holds the first error that is not reported.
+        var result = Load(string.Concat(Enumerable.Range(0, 25).Select(i => $"const C{i} = +\n")) + "contract c { ensures a0 }");
+        var errors = result.Diagnostics.Where(d => d.IsError).ToList();
+        Assert.Equal(Parser.MaxSyntaxErrors + 1, errors.Count);
+        AssertDiagnostic(errors[^1], "BNN0313", SpecPath, Parser.MaxSyntaxErrors + 1, 13, "too many syntax errors; stopped after the first 20");
     }
 
     [Fact]

@@ -13,7 +13,9 @@ namespace BnnVerify.Verifier.Contracts.Semantics;
 /// Resolves a spec's names against a model and expands it statically: quantifiers over ranges and
 /// lists, predicates, constants and families (<c>a[4]</c> is input <c>a4</c>, <c>px[3][5]</c> is
 /// <c>px_3_5</c>) become plain formulas over inputs, outputs, classes and scores. Type, arity and name
-/// errors are reported with their location, one per contract; elaboration of other contracts goes on.
+/// errors are reported with their location, one per contract; elaboration of other contracts goes on. A contract that
+/// uses a name a declaration with a syntax error would have declared stops without a report of its own (the syntax
+/// error is reported; docs/contract-language.md, "Recovery after a syntax error").
 /// Expansion is bounded (<see cref="SpecLimits"/>): evaluation deeper than the nesting limit, formulas deeper than
 /// it, and a contract whose expansion evaluates more expression nodes than the term budget are located errors.
 /// </summary>
@@ -41,8 +43,14 @@ internal sealed partial class Elaborator
     private int _depth;
     private long _terms;
 
-    public Elaborator(BnnModel model, List<(Declaration, bool)> declarations, List<Diagnostic> diagnostics, SpecLimits limits)
+    // The names that declarations skipped for syntax errors would have declared; null when one of them is unknown.
+    private readonly HashSet<string>? _unparsedNames;
+
+    public Elaborator(BnnModel model, List<(Declaration, bool)> declarations, List<Diagnostic> diagnostics, SpecLimits limits,
+        IReadOnlyCollection<UnparsedDeclaration>? unparsed = null)
     {
+        unparsed ??= [];
+        _unparsedNames = unparsed.Any(u => u.Name is null) ? null : unparsed.Select(u => u.Name!).ToHashSet(StringComparer.Ordinal);
         _limits = limits;
         _model = model;
         _declarations = declarations;
@@ -413,7 +421,11 @@ internal sealed partial class Elaborator
             return value;
         if (IsFamilyPrefix(name.Name))
             return new FamilyValue(name.Name, []);
-        var known = _inputs.Keys.Concat(_outputs.Keys).Concat(_constants.Keys).Concat(_predicates.Keys).Concat(scope.Keys);
+        if (MayBeDeclaredByAnUnparsedDeclaration(name.Name))
+            throw new DependsOnUnparsedDeclaration();
+        // The literals are keywords, so "ture" reaches here as a name.
+        string[] literals = _isArgmax ? ["true", "false", "class"] : ["true", "false"];
+        var known = _inputs.Keys.Concat(_outputs.Keys).Concat(_constants.Keys).Concat(_predicates.Keys).Concat(scope.Keys).Concat(literals);
         throw Error(ContractDiagnosticIds.UnknownName, name.Location,
             $"unknown name '{name.Name}': not an input, output, class, constant, predicate or bound variable{NameSuggestions.DidYouMean(name.Name, known)}");
     }
@@ -565,6 +577,8 @@ internal sealed partial class Elaborator
                 return ReadVector(s.Text, call);
             }
             default:
+                if (MayBeDeclaredByAnUnparsedDeclaration(call.Name))
+                    throw new DependsOnUnparsedDeclaration();
                 string known = string.Join(", ", Builtins.Concat(_predicates.Keys));
                 throw Error(ContractDiagnosticIds.UnknownName, call.Location,
                     $"unknown function or predicate '{call.Name}'{NameSuggestions.DidYouMean(call.Name, Builtins.Concat(_predicates.Keys))} (known: {known})");
@@ -969,6 +983,14 @@ internal sealed partial class Elaborator
     [GeneratedRegex(@"^_[0-9]+(_[0-9]+)*$")]
     private static partial Regex IndexSuffixAfterSeparator();
 
+    private bool MayBeDeclaredByAnUnparsedDeclaration(string name) => _unparsedNames is null || _unparsedNames.Contains(name);
+
+    /// <summary>
+    /// Stops the elaboration of a declaration that uses a name a declaration with a syntax error may have declared: the
+    /// syntax error is the one to fix, and "unknown name" would be a spurious second report of it.
+    /// </summary>
+    private sealed class DependsOnUnparsedDeclaration : Exception;
+
     private T? Guard<T>(Func<T> action)
         where T : class
     {
@@ -979,6 +1001,10 @@ internal sealed partial class Elaborator
         catch (DiagnosticException e)
         {
             _diagnostics.Add(e.Diagnostic);
+            return null;
+        }
+        catch (DependsOnUnparsedDeclaration)
+        {
             return null;
         }
     }
@@ -992,6 +1018,10 @@ internal sealed partial class Elaborator
         catch (DiagnosticException e)
         {
             _diagnostics.Add(e.Diagnostic);
+        }
+        catch (DependsOnUnparsedDeclaration)
+        {
+            // Reported as the syntax error that caused it.
         }
     }
 

@@ -66,25 +66,38 @@ public static class SpecLoader
 
     private static SpecLoadResult LoadOnThisThread(string path, BnnModel model, SpecLimits limits)
     {
-        var diagnostics = new List<Diagnostic>();
-        var declarations = new List<(Declaration Declaration, bool InRootFile)>();
+        var read = new ReadFiles();
         try
         {
-            ReadWithIncludes(path, null, [], new HashSet<string>(StringComparer.Ordinal), declarations, isRoot: true, limits);
+            ReadWithIncludes(path, null, [], new HashSet<string>(StringComparer.Ordinal), read, isRoot: true, limits);
         }
         catch (DiagnosticException e)
         {
-            return new(null, [e.Diagnostic]);
+            // An unreadable file, an include cycle or a lexical error: what was read cannot be trusted to be whole.
+            return new(null, [.. read.SyntaxErrors, e.Diagnostic]);
         }
-        var spec = new Elaborator(model, declarations, diagnostics, limits).Elaborate(path);
+        // The declarations that parsed are elaborated even when others had syntax errors, so that one run shows every
+        // error; the syntax errors come first, and the elaborator keeps quiet about the names the broken ones declare.
+        var diagnostics = new List<Diagnostic>(read.SyntaxErrors);
+        var spec = new Elaborator(model, read.Declarations, diagnostics, limits, read.Unparsed).Elaborate(path);
         return new(diagnostics.Any(d => d.IsError) ? null : spec, [.. diagnostics]);
+    }
+
+    /// <summary>What reading a spec and its includes collected, file by file in the order they were read.</summary>
+    private sealed class ReadFiles
+    {
+        public List<(Declaration Declaration, bool InRootFile)> Declarations { get; } = [];
+
+        public List<Diagnostic> SyntaxErrors { get; } = [];
+
+        public List<UnparsedDeclaration> Unparsed { get; } = [];
     }
 
     /// <summary>Parses one file (no includes, no model): for syntax checks and tests.</summary>
     public static SpecFile Parse(string text, string file) => Parser.ParseFile(text, file);
 
     private static void ReadWithIncludes(string path, IncludeDeclaration? includedBy, ImmutableStack<string> includeChain,
-        HashSet<string> done, List<(Declaration, bool)> declarations, bool isRoot, SpecLimits limits)
+        HashSet<string> done, ReadFiles read, bool isRoot, SpecLimits limits)
     {
         string fullPath = FullPathOf(path, includedBy);
         if (includeChain.Contains(fullPath))
@@ -97,14 +110,16 @@ public static class SpecLoader
             return;
         string what = includedBy is null ? "the spec file" : $"the included file '{path}'";
         string text = InputFileReader.Read(path, what, ContractDiagnosticIds.FileUnreadable, includedBy?.Location).TextOrThrow();
-        var file = Parser.ParseFile(text, path, limits);
+        var parsed = Parser.ParseFileWithRecovery(text, path, limits);
+        read.SyntaxErrors.AddRange(parsed.Errors);
+        read.Unparsed.AddRange(parsed.Unparsed);
         var chain = includeChain.Push(fullPath);
-        foreach (var declaration in file.Declarations)
+        foreach (var declaration in parsed.File.Declarations)
         {
             if (declaration is IncludeDeclaration include)
-                ReadWithIncludes(RelativeTo(path, include.Path), include, chain, done, declarations, isRoot: false, limits);
+                ReadWithIncludes(RelativeTo(path, include.Path), include, chain, done, read, isRoot: false, limits);
             else
-                declarations.Add((declaration, isRoot));
+                read.Declarations.Add((declaration, isRoot));
         }
     }
 

@@ -42,6 +42,9 @@ public static class ContractDiagnosticIds
     /// <summary>An integer expression whose value does not fit in 64 bits.</summary>
     public const string ArithmeticOverflow = "BNN0312";
 
+    /// <summary>More syntax errors in one file than the parser reports (<see cref="Parser.MaxSyntaxErrors"/>).</summary>
+    public const string TooManySyntaxErrors = "BNN0313";
+
     /// <summary>Expressions nested deeper than the nesting limit (docs/limits.md).</summary>
     public const string NestingTooDeep = "BNN0920";
 

@@ -1,22 +1,54 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using BnnVerify.Bnn.Diagnostics;
+using BnnVerify.Verifier.Inputs;
 
 namespace BnnVerify.Verifier.Contracts.Syntax;
 
 /// <summary>
-/// Recursive-descent parser of the contract language (grammar in docs/contract-language.md). The first
-/// syntax error stops it with a located <see cref="DiagnosticException"/>. Binary chains (<c>a &amp;&amp; b &amp;&amp; …</c>,
+/// Recursive-descent parser of the contract language (grammar in docs/contract-language.md). A syntax error ends the
+/// declaration it is in: <see cref="ParseFileWithRecovery"/> records it, skips to the start of the next declaration and
+/// goes on, so that every syntax error of a file is reported. Binary chains (<c>a &amp;&amp; b &amp;&amp; …</c>,
 /// <c>a ==&gt; b ==&gt; …</c>, <c>a + b + …</c>) are parsed by loops; every construct that recurses counts one level
 /// of nesting, and nesting beyond <see cref="SpecLimits.MaxDepth"/> is refused before the stack can overflow.
 /// </summary>
 public sealed class Parser
 {
+    /// <summary>
+    /// How many syntax errors one file reports before the parser stops. Past a few dozen, later errors are mostly
+    /// echoes of earlier ones, and a file that is not a spec at all (a model given in its place) would print one per line.
+    /// </summary>
+    public const int MaxSyntaxErrors = 20;
+
+    /// <summary>The words that start a declaration; nothing else may contain them, so each one starts a new declaration.</summary>
+    private static readonly string[] DeclarationKeywords = ["include", "const", "pred", "render", "contract"];
+
+    private static readonly string[] ClauseKeywords = ["requires", "ensures"];
+
+    // A clause that stops early is often followed by a misspelt operator (a0 adn a1), which is where the error shows.
+    private static readonly string[] OperatorKeywords = ["and", "or", "xor", "not", "implies", "iff", "in"];
+
+    private static readonly string[] QuantifierKeywords = ["forall", "exists"];
+
+    /// <summary>Words of other languages, too far from ours to be typos, that mean one of our keywords.</summary>
+    private static readonly Dictionary<string, string> KeywordSynonyms = new(StringComparer.Ordinal)
+    {
+        ["predicate"] = "pred", ["constant"] = "const", ["import"] = "include",
+        ["assume"] = "requires", ["assert"] = "ensures", ["all"] = "forall", ["any"] = "exists", ["some"] = "exists",
+    };
+
     private readonly List<Token> _tokens;
     private readonly string _file;
     private readonly int _maxDepth;
     private int _position;
     private int _depth;
+
+    // What the declaration being parsed declares, for the elaborator to keep quiet about when it has a syntax error:
+    // nothing (a contract, a rendering, stray tokens), or names (a constant or predicate: its name once read, else null
+    // for "unknown"; an include: null, since the file could declare anything).
+    private bool _declaresNames;
+    private string? _declarationName;
 
     private Parser(List<Token> tokens, string file, SpecLimits limits)
     {
@@ -25,15 +57,97 @@ public sealed class Parser
         _maxDepth = limits.MaxDepth;
     }
 
-    /// <summary>Parses a whole spec file.</summary>
+    /// <summary>Parses a whole spec file; the first syntax error throws a located <see cref="DiagnosticException"/>.</summary>
     public static SpecFile ParseFile(string text, string file, SpecLimits? limits = null)
+    {
+        var parsed = ParseFileWithRecovery(text, file, limits);
+        return parsed.Errors.IsEmpty ? parsed.File : throw new DiagnosticException(parsed.Errors[0]);
+    }
+
+    /// <summary>
+    /// Parses a whole spec file, recovering from syntax errors: the declaration with an error is skipped up to the next
+    /// declaration keyword (or past the <c>}</c> that closes it) and parsing goes on. A lexical error still throws a
+    /// located <see cref="DiagnosticException"/>: after an unclosed string or comment the tokens cannot be trusted.
+    /// </summary>
+    public static ParsedSpecFile ParseFileWithRecovery(string text, string file, SpecLimits? limits = null)
     {
         limits ??= SpecLimits.Default;
         var parser = new Parser(Lexer.Tokenize(text, file, limits), file, limits);
         var declarations = ImmutableArray.CreateBuilder<Declaration>();
+        var errors = ImmutableArray.CreateBuilder<Diagnostic>();
+        var unparsed = ImmutableArray.CreateBuilder<UnparsedDeclaration>();
         while (parser.Current.Kind != TokenKind.End)
-            declarations.Add(parser.ParseDeclaration());
-        return new SpecFile(file, declarations.ToImmutable());
+        {
+            int start = parser._position;
+            parser._declaresNames = false;
+            parser._declarationName = null;
+            try
+            {
+                declarations.Add(parser.ParseDeclaration());
+            }
+            catch (DiagnosticException e)
+            {
+                // Enter and Leave pair up in finally blocks, so the unwinding has undone every level.
+                Debug.Assert(parser._depth == 0, "the nesting depth is restored after a syntax error");
+                if (errors.Count == MaxSyntaxErrors)
+                {
+                    errors.Add(Diagnostic.Error(ContractDiagnosticIds.TooManySyntaxErrors, e.Diagnostic.Location, string.Create(CultureInfo.InvariantCulture,
+                        $"too many syntax errors; stopped after the first {MaxSyntaxErrors} (fix them and run again)")));
+                    // The rest of the file is unread, so it may declare any name.
+                    unparsed.Add(new UnparsedDeclaration(e.Diagnostic.Location, null));
+                    break;
+                }
+                errors.Add(e.Diagnostic);
+                if (parser._declaresNames)
+                    unparsed.Add(new UnparsedDeclaration(parser._tokens[start].Location with { File = file }, parser._declarationName));
+                parser.SkipToNextDeclaration(start);
+            }
+        }
+        return new ParsedSpecFile(new SpecFile(file, declarations.ToImmutable()), errors.ToImmutable(), unparsed.ToImmutable());
+    }
+
+    /// <summary>
+    /// True at a declaration keyword, and at the top level also at a misspelt one followed by what it declares
+    /// (<c>cosnt N</c>, <c>inclde "f"</c>), so that the parser stops there and reports it with its hint instead of
+    /// skipping it as part of the error before.
+    /// </summary>
+    private bool StartsADeclaration(int braceDepth)
+    {
+        if (Current.Kind == TokenKind.Keyword)
+            return Array.IndexOf(DeclarationKeywords, Current.Text) >= 0;
+        return braceDepth == 0 && Current.Kind == TokenKind.Identifier && Peek(1).Kind is TokenKind.Identifier or TokenKind.String
+            && MeantKeyword(Current, DeclarationKeywords) is not null;
+    }
+
+    /// <summary>
+    /// Moves from the syntax error just found to where the next declaration can start: the next declaration keyword
+    /// (even inside an unclosed brace: those words occur nowhere else, so a forgotten <c>}</c> costs one declaration, not
+    /// the rest of the file), or just past the <c>}</c> that closes the broken declaration's first brace, or the end.
+    /// Braces are counted from the declaration's first token, so that the closing one is known. At least one token is
+    /// consumed, so the parser always moves on.
+    /// </summary>
+    private void SkipToNextDeclaration(int declarationStart)
+    {
+        int errorAt = _position;
+        _position = declarationStart;
+        int braceDepth = 0;
+        while (Current.Kind != TokenKind.End)
+        {
+            int index = _position;
+            if (index > declarationStart && index >= errorAt && StartsADeclaration(braceDepth))
+                return;
+            var token = Advance();
+            if (token.Is("{"))
+            {
+                braceDepth++;
+            }
+            else if (token.Is("}") && braceDepth > 0)
+            {
+                braceDepth--;
+                if (braceDepth == 0 && index >= errorAt)
+                    return;
+            }
+        }
     }
 
     /// <summary>Parses one expression (used by tests and by the printer's round-trip check).</summary>
@@ -94,19 +208,24 @@ public sealed class Parser
         var start = Current;
         if (Accept("include"))
         {
+            _declaresNames = true;
             if (Current.Kind != TokenKind.String)
                 throw Error(Current.Location, $"expected the file to include as a string, found {Current.Describe()}");
             return new IncludeDeclaration(start.Location, Advance().Text);
         }
         if (Accept("const"))
         {
+            _declaresNames = true;
             string name = ExpectIdentifier("the constant's name");
+            _declarationName = name;
             Expect("=", "after the constant's name");
             return new ConstDeclaration(start.Location, name, ParseExpr());
         }
         if (Accept("pred"))
         {
+            _declaresNames = true;
             string name = ExpectIdentifier("the predicate's name");
+            _declarationName = name;
             var parameters = ImmutableArray.CreateBuilder<string>();
             if (Accept("("))
             {
@@ -134,14 +253,46 @@ public sealed class Parser
                 else if (Accept("ensures"))
                     kind = ClauseKind.Ensures;
                 else
-                    throw Error(Current.Location, $"expected 'requires', 'ensures' or '}}' in contract '{name}', found {Current.Describe()}");
+                    throw Error(Current.Location, $"expected 'requires', 'ensures' or '}}' in contract '{name}', found {Current.Describe()}{KeywordHint(Current, ClauseKeywords, OperatorKeywords)}");
                 clauses.Add(new Clause(clauseStart.Location, kind, ParseExpr()));
                 Accept(";");
             }
             Advance();
             return new ContractDeclaration(start.Location, name, clauses.ToImmutable());
         }
-        throw Error(start.Location, $"expected a declaration (include, const, pred, render or contract), found {start.Describe()}");
+        throw Error(start.Location, $"expected a declaration (include, const, pred, render or contract), found {start.Describe()}{DeclarationHint(start)}");
+    }
+
+    private string DeclarationHint(Token found)
+    {
+        if (found.Kind == TokenKind.Keyword && Array.IndexOf(ClauseKeywords, found.Text) >= 0)
+            return $"; a '{found.Text}' clause belongs inside 'contract NAME {{ … }}'";
+        string? meant = MeantKeyword(found, DeclarationKeywords);
+        if (meant is null)
+            return "";
+        // "cosnt N = 3" meant to declare N, and "inclde" a file of unknown names.
+        _declaresNames = meant is "const" or "pred" or "include";
+        if (meant is "const" or "pred" && Peek(1).Kind == TokenKind.Identifier)
+            _declarationName = Peek(1).Text;
+        return $"; did you mean '{meant}'?";
+    }
+
+    /// <summary><c>; did you mean 'ensures'?</c> for <see cref="MeantKeyword"/>, or empty.</summary>
+    private static string KeywordHint(Token found, string[] expected, string[]? alsoPossible = null) =>
+        MeantKeyword(found, expected, alsoPossible) is { } meant ? $"; did you mean '{meant}'?" : "";
+
+    /// <summary>
+    /// The keyword <paramref name="found"/> (a name or another keyword) is a typo or a synonym of, among the keywords
+    /// expected there: those of <paramref name="expected"/> first, then those of <paramref name="alsoPossible"/>; or null.
+    /// </summary>
+    private static string? MeantKeyword(Token found, string[] expected, string[]? alsoPossible = null)
+    {
+        if (found.Kind is not (TokenKind.Identifier or TokenKind.Keyword))
+            return null;
+        if (KeywordSynonyms.TryGetValue(found.Text, out var synonym) && (Array.IndexOf(expected, synonym) >= 0 || (alsoPossible is not null && Array.IndexOf(alsoPossible, synonym) >= 0)))
+            return synonym;
+        return NameSuggestions.Closest(found.Text, expected.Where(k => k != found.Text))
+            ?? (alsoPossible is null ? null : NameSuggestions.Closest(found.Text, alsoPossible.Where(k => k != found.Text)));
     }
 
     private RenderDeclaration ParseRender(Token start)
@@ -187,6 +338,8 @@ public sealed class Parser
     {
         if (++_depth > _maxDepth)
         {
+            // No Leave() follows a failed Enter(), and the parser goes on with the next declaration.
+            _depth--;
             throw new DiagnosticException(Diagnostic.Error(ContractDiagnosticIds.NestingTooDeep, Current.Location with { File = _file }, string.Create(CultureInfo.InvariantCulture,
                 $"expressions nest deeper than {_maxDepth} levels here ({SpecLimits.DepthVariable} overrides the limit, docs/limits.md)")));
         }
@@ -422,6 +575,9 @@ public sealed class Parser
                 Advance();
                 return new StringLiteral(token.Location, token.Text);
             case TokenKind.Identifier:
+                // "froall i in 0..8: …" reads as the name froall followed by the name i, which no expression allows.
+                if (Peek(1).Kind == TokenKind.Identifier && KeywordHint(token, QuantifierKeywords) is { Length: > 0 } hint)
+                    throw Error(token.Location, $"expected an operator after '{token.Text}', found {Peek(1).Describe()}{hint}");
                 Advance();
                 if (Current.Is("("))
                     return new CallExpr(token.Location, token.Text, ParseArguments());
