@@ -29,8 +29,12 @@ internal abstract class PackedLayer
     /// <summary>Σ wᵢxᵢ of every neuron, written to <paramref name="sums"/>: one call per layer keeps the hot loop free of dispatch.</summary>
     public abstract void PreActivations(ReadOnlySpan<ulong> input, Span<int> sums);
 
-    public static PackedLayer Compile(DenseLayer layer) =>
-        layer.Precision == WeightPrecision.Binary ? new BinaryPackedLayer(layer) : new IntegerPackedLayer(layer);
+    /// <summary>
+    /// Compiles <paramref name="layer"/>; binary layers count disagreements on <paramref name="popCount"/>. Integer
+    /// layers stay scalar: their bit planes are ANDed, not XORed, and they are only ever the narrow first layer.
+    /// </summary>
+    public static PackedLayer Compile(DenseLayer layer, PopCountPath popCount) =>
+        layer.Precision == WeightPrecision.Binary ? new BinaryPackedLayer(layer, popCount) : new IntegerPackedLayer(layer);
 }
 
 /// <summary>
@@ -42,10 +46,13 @@ internal sealed class BinaryPackedLayer : PackedLayer
     private readonly ulong[] _signs;     // bit set where the weight is +1; zero beyond InputCount
     private readonly ulong[]? _nonZero;  // bit set where the weight is not 0; null when nothing is pruned
     private readonly int[] _nonZeroCount;
+    private readonly PopCountPath _popCount;
 
-    public BinaryPackedLayer(DenseLayer layer)
+    public BinaryPackedLayer(DenseLayer layer, PopCountPath popCount)
         : base(layer)
     {
+        Debug.Assert(PopCountPaths.IsAvailable(popCount));
+        _popCount = popCount;
         _signs = new ulong[NeuronCount * InputWords];
         _nonZeroCount = new int[NeuronCount];
         bool pruned = layer.Weights.Contains(0);
@@ -72,19 +79,10 @@ internal sealed class BinaryPackedLayer : PackedLayer
     {
         Debug.Assert(input.Length == InputWords);
         var signs = _signs.AsSpan(neuron * InputWords, InputWords);
-        int disagreements = 0;
-        if (_nonZero is null)
-        {
-            // Both vectors have zero tails, so the XOR's tail is zero too.
-            for (int w = 0; w < signs.Length; w++)
-                disagreements += BitOperations.PopCount(input[w] ^ signs[w]);
-        }
-        else
-        {
-            var nonZero = _nonZero.AsSpan(neuron * InputWords, InputWords);
-            for (int w = 0; w < signs.Length; w++)
-                disagreements += BitOperations.PopCount((input[w] ^ signs[w]) & nonZero[w]);
-        }
+        // Both vectors have zero tails, so the XOR's tail is zero too.
+        int disagreements = _nonZero is null
+            ? XorPopCount.Count(_popCount, input, signs)
+            : XorPopCount.CountMasked(_popCount, input, signs, _nonZero.AsSpan(neuron * InputWords, InputWords));
         return _nonZeroCount[neuron] - 2 * disagreements;
     }
 

@@ -20,9 +20,10 @@ public sealed class PackedNetwork
     private readonly int[] _scoreOffsets;
     private readonly bool _lowestIndexWins;
 
-    private PackedNetwork(BnnModel model)
+    private PackedNetwork(BnnModel model, PopCountPath popCount)
     {
         Model = model;
+        PopCount = popCount;
         _layers = new PackedLayer[model.Layers.Length];
         _flip = new int[model.Layers.Length][];
         _flippedBound = new int[model.Layers.Length][];
@@ -30,7 +31,7 @@ public sealed class PackedNetwork
         for (int i = 0; i < _layers.Length; i++)
         {
             var layer = model.Layers[i];
-            _layers[i] = PackedLayer.Compile(layer);
+            _layers[i] = PackedLayer.Compile(layer, popCount);
             if (layer.IsScoreLayer)
             {
                 _scoreOffsets = [.. layer.ScoreOffsets];
@@ -54,12 +55,23 @@ public sealed class PackedNetwork
         OutputCount = model.Layers[^1].NeuronCount;
     }
 
-    /// <summary>Compiles <paramref name="model"/>.</summary>
-    public static PackedNetwork Compile(BnnModel model)
+    /// <summary>Compiles <paramref name="model"/> for the process's popcount path, <see cref="PopCountPaths.Default"/>.</summary>
+    public static PackedNetwork Compile(BnnModel model) => Compile(model, PopCountPaths.Default);
+
+    /// <summary>
+    /// Compiles <paramref name="model"/> to count with <paramref name="popCount"/> (benchmarks and tests compare the
+    /// paths; every path evaluates identically).
+    /// </summary>
+    public static PackedNetwork Compile(BnnModel model, PopCountPath popCount)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new PackedNetwork(model);
+        if (!PopCountPaths.IsAvailable(popCount))
+            throw new ArgumentException($"this CPU cannot run the {popCount} popcount path", nameof(popCount));
+        return new PackedNetwork(model, popCount);
     }
+
+    /// <summary>The popcount path this network's binary layers count with.</summary>
+    public PopCountPath PopCount { get; }
 
     /// <summary>The model this engine evaluates.</summary>
     public BnnModel Model { get; }

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace BnnVerify.Bnn.Engine;
+
+/// <summary>
+/// popcount(a ⊕ b) and popcount((a ⊕ b) ∧ m) over packed rows: the engine's count of the inputs that disagree with
+/// a neuron's weights. One kernel per <see cref="PopCountPath"/>; all give exactly the same count. The rows are
+/// the engine's packed vectors, whose bits beyond their length are zero (<see cref="PackedBits"/>), so the kernels
+/// count whole words and need no tail mask.
+/// </summary>
+internal static class XorPopCount
+{
+    // A byte of the nibble lookup's result counts at most 8 bits per vector, so 31 vectors fit in a byte before
+    // the per-lane sum (vpsadbw) must empty it.
+    private const int VectorsPerByteSum = 31;
+
+    /// <summary>popcount(<paramref name="a"/> ⊕ <paramref name="b"/>) on <paramref name="path"/>.</summary>
+    public static int Count(PopCountPath path, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        Debug.Assert(a.Length == b.Length);
+        return path switch
+        {
+            PopCountPath.Avx512BW => CountAvx512BW(a, b, default, masked: false),
+            PopCountPath.Avx2 => CountAvx2(a, b, default, masked: false, start: 0),
+            _ => CountScalar(a, b, start: 0),
+        };
+    }
+
+    /// <summary>popcount((<paramref name="a"/> ⊕ <paramref name="b"/>) ∧ <paramref name="mask"/>) on <paramref name="path"/>.</summary>
+    public static int CountMasked(PopCountPath path, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> mask)
+    {
+        Debug.Assert(a.Length == b.Length && a.Length == mask.Length);
+        return path switch
+        {
+            PopCountPath.Avx512BW => CountAvx512BW(a, b, mask, masked: true),
+            PopCountPath.Avx2 => CountAvx2(a, b, mask, masked: true, start: 0),
+            _ => CountMaskedScalar(a, b, mask, start: 0),
+        };
+    }
+
+    private static int CountScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int start)
+    {
+        int count = 0;
+        for (int w = start; w < a.Length; w++)
+            count += BitOperations.PopCount(a[w] ^ b[w]);
+        return count;
+    }
+
+    private static int CountMaskedScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> mask, int start)
+    {
+        int count = 0;
+        for (int w = start; w < a.Length; w++)
+            count += BitOperations.PopCount((a[w] ^ b[w]) & mask[w]);
+        return count;
+    }
+
+    private static int CountAvx512BW(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> mask, bool masked)
+    {
+        Debug.Assert(Avx512BW.IsSupported && Avx2.IsSupported);
+        const int Words = 8;
+        int vectors = a.Length / Words;
+        if (vectors == 0)
+            return CountAvx2(a, b, mask, masked, start: 0);
+        ref ulong ra = ref MemoryMarshal.GetReference(a);
+        ref ulong rb = ref MemoryMarshal.GetReference(b);
+        ref ulong rm = ref MemoryMarshal.GetReference(mask);
+        var table = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+            0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        var lowNibble = Vector512.Create((byte)0x0F);
+        var laneSums = Vector512<ulong>.Zero;
+        int v = 0;
+        while (v < vectors)
+        {
+            int end = Math.Min(vectors, v + VectorsPerByteSum);
+            var byteSums = Vector512<byte>.Zero;
+            for (; v < end; v++)
+            {
+                nuint offset = (nuint)(v * Words);
+                var x = Vector512.LoadUnsafe(ref ra, offset) ^ Vector512.LoadUnsafe(ref rb, offset);
+                if (masked)
+                    x &= Vector512.LoadUnsafe(ref rm, offset);
+                var bytes = x.AsByte();
+                var low = Avx512BW.Shuffle(table, bytes & lowNibble);
+                var high = Avx512BW.Shuffle(table, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & lowNibble);
+                byteSums += low + high;
+            }
+            laneSums += Avx512BW.SumAbsoluteDifferences(byteSums, Vector512<byte>.Zero).AsUInt64();
+        }
+        return (int)Vector512.Sum(laneSums) + CountAvx2(a, b, mask, masked, start: vectors * Words);
+    }
+
+    private static int CountAvx2(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> mask, bool masked, int start)
+    {
+        Debug.Assert(Avx2.IsSupported);
+        const int Words = 4;
+        int vectors = (a.Length - start) / Words;
+        if (vectors == 0)
+            return Tail(a, b, mask, masked, start);
+        ref ulong ra = ref MemoryMarshal.GetReference(a);
+        ref ulong rb = ref MemoryMarshal.GetReference(b);
+        ref ulong rm = ref MemoryMarshal.GetReference(mask);
+        var table = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        var lowNibble = Vector256.Create((byte)0x0F);
+        var laneSums = Vector256<ulong>.Zero;
+        int v = 0;
+        while (v < vectors)
+        {
+            int end = Math.Min(vectors, v + VectorsPerByteSum);
+            var byteSums = Vector256<byte>.Zero;
+            for (; v < end; v++)
+            {
+                nuint offset = (nuint)(start + (v * Words));
+                var x = Vector256.LoadUnsafe(ref ra, offset) ^ Vector256.LoadUnsafe(ref rb, offset);
+                if (masked)
+                    x &= Vector256.LoadUnsafe(ref rm, offset);
+                var bytes = x.AsByte();
+                var low = Avx2.Shuffle(table, bytes & lowNibble);
+                var high = Avx2.Shuffle(table, Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & lowNibble);
+                byteSums += low + high;
+            }
+            laneSums += Avx2.SumAbsoluteDifferences(byteSums, Vector256<byte>.Zero).AsUInt64();
+        }
+        return (int)Vector256.Sum(laneSums) + Tail(a, b, mask, masked, start + (vectors * Words));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Tail(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> mask, bool masked, int start) =>
+        masked ? CountMaskedScalar(a, b, mask, start) : CountScalar(a, b, start);
+}
