@@ -173,14 +173,15 @@ public sealed class PackedNetwork
             output.Clear();
             var flip = _flip[l];
             var flippedBound = _flippedBound[l];
-            if (currentWords == 1)
+            if (currentWords == 1 || layer.PrefersWholeLayer)
             {
                 // Narrow inputs: the whole weight matrix is a few cache lines, so go input by input and
-                // use the layer's one-word fast path.
+                // use the layer's one-word fast path. The vector popcount paths too: they count eight
+                // neurons at once, which outweighs keeping one row in cache.
                 var sums = workspace.Sums[..layer.NeuronCount];
                 for (int item = 0; item < count; item++)
                 {
-                    layer.PreActivations(current.Slice(item, 1), sums);
+                    layer.PreActivations(current.Slice(item * currentWords, currentWords), sums);
                     var bits = output.Slice(item * outputWords, outputWords);
                     for (int neuron = 0; neuron < sums.Length; neuron++)
                     {

@@ -128,6 +128,133 @@ internal static class XorPopCount
         return (int)Vector256.Sum(laneSums) + Tail(a, b, mask, masked, start + (vectors * Words));
     }
 
+    /// <summary>The neurons of one interleaved block (<see cref="Interleave"/>): one 64-bit lane each of a 512-bit vector.</summary>
+    public const int BlockNeurons = 8;
+
+    /// <summary>
+    /// Lays <paramref name="rows"/> (<paramref name="rowCount"/> rows of <paramref name="words"/> words, one after
+    /// another) out for <see cref="CountInterleaved"/>: blocks of <see cref="BlockNeurons"/> rows, word by word, so
+    /// that word w of eight rows is one vector ([block][word][row in block]); rows beyond the last are zero.
+    /// </summary>
+    public static ulong[] Interleave(ReadOnlySpan<ulong> rows, int rowCount, int words)
+    {
+        int blocks = (rowCount + BlockNeurons - 1) / BlockNeurons;
+        var interleaved = new ulong[blocks * words * BlockNeurons];
+        for (int row = 0; row < rowCount; row++)
+        {
+            int block = row / BlockNeurons, lane = row % BlockNeurons;
+            for (int w = 0; w < words; w++)
+                interleaved[(((block * words) + w) * BlockNeurons) + lane] = rows[(row * words) + w];
+        }
+        return interleaved;
+    }
+
+    /// <summary>
+    /// popcount(input ⊕ row) (∧ mask row, when <paramref name="masked"/>) of every row of an interleaved layer
+    /// (<see cref="Interleave"/>), written to <paramref name="counts"/> (one per row): eight rows per vector, so the
+    /// input word is broadcast and nothing needs a horizontal sum. Only the vector paths use this layout.
+    /// </summary>
+    public static void CountInterleaved(PopCountPath path, ReadOnlySpan<ulong> input, ReadOnlySpan<ulong> rows, ReadOnlySpan<ulong> masks, bool masked, Span<int> counts)
+    {
+        Debug.Assert(rows.Length == (counts.Length + BlockNeurons - 1) / BlockNeurons * BlockNeurons * input.Length);
+        Debug.Assert(!masked || masks.Length == rows.Length);
+        if (path == PopCountPath.Avx512BW)
+            CountInterleavedAvx512BW(input, rows, masks, masked, counts);
+        else
+            CountInterleavedAvx2(input, rows, masks, masked, counts);
+    }
+
+    private static void CountInterleavedAvx512BW(ReadOnlySpan<ulong> input, ReadOnlySpan<ulong> rows, ReadOnlySpan<ulong> masks, bool masked, Span<int> counts)
+    {
+        Debug.Assert(Avx512BW.IsSupported);
+        int words = input.Length;
+        int blocks = (counts.Length + BlockNeurons - 1) / BlockNeurons;
+        ref ulong rr = ref MemoryMarshal.GetReference(rows);
+        ref ulong rm = ref MemoryMarshal.GetReference(masks);
+        var table = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+            0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        var lowNibble = Vector512.Create((byte)0x0F);
+        Span<int> lastBlock = stackalloc int[BlockNeurons];
+        for (int block = 0; block < blocks; block++)
+        {
+            nuint blockStart = (nuint)(block * words * BlockNeurons);
+            var laneSums = Vector512<ulong>.Zero;
+            int w = 0;
+            while (w < words)
+            {
+                int end = Math.Min(words, w + VectorsPerByteSum);
+                var byteSums = Vector512<byte>.Zero;
+                for (; w < end; w++)
+                {
+                    nuint offset = blockStart + (nuint)(w * BlockNeurons);
+                    var x = Vector512.Create(input[w]) ^ Vector512.LoadUnsafe(ref rr, offset);
+                    if (masked)
+                        x &= Vector512.LoadUnsafe(ref rm, offset);
+                    var low = Avx512BW.Shuffle(table, x.AsByte() & lowNibble);
+                    var high = Avx512BW.Shuffle(table, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & lowNibble);
+                    byteSums += low + high;
+                }
+                laneSums += Avx512BW.SumAbsoluteDifferences(byteSums, Vector512<byte>.Zero).AsUInt64();
+            }
+            // Each lane's count fits an int (a row has far fewer than 2³¹ bits), so narrowing is exact.
+            var narrowed = Avx512F.ConvertToVector256UInt32(laneSums).AsInt32();
+            int first = block * BlockNeurons;
+            if (first + BlockNeurons <= counts.Length)
+            {
+                narrowed.StoreUnsafe(ref MemoryMarshal.GetReference(counts), (nuint)first);
+            }
+            else
+            {
+                narrowed.StoreUnsafe(ref MemoryMarshal.GetReference(lastBlock));
+                lastBlock[..(counts.Length - first)].CopyTo(counts[first..]);
+            }
+        }
+    }
+
+    private static void CountInterleavedAvx2(ReadOnlySpan<ulong> input, ReadOnlySpan<ulong> rows, ReadOnlySpan<ulong> masks, bool masked, Span<int> counts)
+    {
+        Debug.Assert(Avx2.IsSupported);
+        const int Half = BlockNeurons / 2;
+        int words = input.Length;
+        int blocks = (counts.Length + BlockNeurons - 1) / BlockNeurons;
+        ref ulong rr = ref MemoryMarshal.GetReference(rows);
+        ref ulong rm = ref MemoryMarshal.GetReference(masks);
+        var table = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        var lowNibble = Vector256.Create((byte)0x0F);
+        for (int block = 0; block < blocks; block++)
+        {
+            nuint blockStart = (nuint)(block * words * BlockNeurons);
+            var lowLanes = Vector256<ulong>.Zero;  // rows 0–3 of the block
+            var highLanes = Vector256<ulong>.Zero; // rows 4–7
+            int w = 0;
+            while (w < words)
+            {
+                int end = Math.Min(words, w + VectorsPerByteSum);
+                var lowBytes = Vector256<byte>.Zero;
+                var highBytes = Vector256<byte>.Zero;
+                for (; w < end; w++)
+                {
+                    nuint offset = blockStart + (nuint)(w * BlockNeurons);
+                    var broadcast = Vector256.Create(input[w]);
+                    var x0 = broadcast ^ Vector256.LoadUnsafe(ref rr, offset);
+                    var x1 = broadcast ^ Vector256.LoadUnsafe(ref rr, offset + Half);
+                    if (masked)
+                    {
+                        x0 &= Vector256.LoadUnsafe(ref rm, offset);
+                        x1 &= Vector256.LoadUnsafe(ref rm, offset + Half);
+                    }
+                    lowBytes += Avx2.Shuffle(table, x0.AsByte() & lowNibble) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x0.AsUInt16(), 4).AsByte() & lowNibble);
+                    highBytes += Avx2.Shuffle(table, x1.AsByte() & lowNibble) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x1.AsUInt16(), 4).AsByte() & lowNibble);
+                }
+                lowLanes += Avx2.SumAbsoluteDifferences(lowBytes, Vector256<byte>.Zero).AsUInt64();
+                highLanes += Avx2.SumAbsoluteDifferences(highBytes, Vector256<byte>.Zero).AsUInt64();
+            }
+            int first = block * BlockNeurons;
+            for (int lane = 0; lane < BlockNeurons && first + lane < counts.Length; lane++)
+                counts[first + lane] = (int)(lane < Half ? lowLanes.GetElement(lane) : highLanes.GetElement(lane - Half));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Tail(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> mask, bool masked, int start) =>
         masked ? CountMaskedScalar(a, b, mask, start) : CountScalar(a, b, start);

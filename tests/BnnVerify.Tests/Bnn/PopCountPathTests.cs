@@ -91,6 +91,39 @@ public class PopCountPathTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void The_interleaved_layer_kernel_counts_every_row_as_the_row_kernel_does(PopCountPath path)
+    {
+        if (path == PopCountPath.Scalar)
+            return; // the scalar path keeps rows one after another and never interleaves them
+        var random = new Random(11);
+        // Word counts past one byte accumulator (31), neuron counts around the block of eight; all-ones rows too.
+        foreach (int words in new[] { 1, 2, 4, 7, 8, 13, 30, 31, 32, 63, 70 })
+        {
+            foreach (int neurons in new[] { 1, 7, 8, 9, 17 })
+            {
+                foreach (bool saturated in new[] { false, true })
+                {
+                    ulong Word() => saturated ? ulong.MaxValue : (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40);
+                    var input = saturated ? new ulong[words] : Enumerable.Range(0, words).Select(_ => Word()).ToArray();
+                    var rows = Enumerable.Range(0, neurons * words).Select(_ => Word()).ToArray();
+                    var masks = Enumerable.Range(0, neurons * words).Select(_ => Word()).ToArray();
+                    var plain = new int[neurons];
+                    var masked = new int[neurons];
+                    XorPopCount.CountInterleaved(path, input, XorPopCount.Interleave(rows, neurons, words), [], masked: false, plain);
+                    XorPopCount.CountInterleaved(path, input, XorPopCount.Interleave(rows, neurons, words), XorPopCount.Interleave(masks, neurons, words), masked: true, masked);
+                    for (int n = 0; n < neurons; n++)
+                    {
+                        var row = rows.AsSpan(n * words, words);
+                        Assert.True(XorPopCount.Count(PopCountPath.Scalar, input, row) == plain[n], $"{path}, {words} words, neuron {n} of {neurons}, saturated {saturated}");
+                        Assert.True(XorPopCount.CountMasked(PopCountPath.Scalar, input, row, masks.AsSpan(n * words, words)) == masked[n], $"{path} masked, {words} words, neuron {n} of {neurons}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void A_network_compiled_for_a_path_reports_that_path(PopCountPath path)
     {
         var model = Gen.Sample(ModelGenerators.Models(maxWidth: 20), 1, 1)[0];
