@@ -53,7 +53,8 @@ internal sealed class BinaryPackedLayer : PackedLayer
     private readonly ulong[]? _nonZero;  // bit set where the weight is not 0; null when nothing is pruned
     private readonly int[] _nonZeroCount;
     private readonly PopCountPath _popCount;
-    // The vector paths' copies of _signs and _nonZero in XorPopCount's interleaved layout; null on the scalar path.
+    // The vector paths' copies of _signs and _nonZero in XorPopCount's interleaved layout; null on the scalar path
+    // and on layers too narrow to gain from it.
     private readonly ulong[]? _interleavedSigns;
     private readonly ulong[]? _interleavedNonZero;
 
@@ -82,7 +83,7 @@ internal sealed class BinaryPackedLayer : PackedLayer
                 }
             }
         }
-        if (popCount != PopCountPath.Scalar)
+        if (popCount != PopCountPath.Scalar && InputWords >= XorPopCount.MinimumInterleavedWords)
         {
             _interleavedSigns = XorPopCount.Interleave(_signs, NeuronCount, InputWords);
             _interleavedNonZero = _nonZero is null ? null : XorPopCount.Interleave(_nonZero, NeuronCount, InputWords);

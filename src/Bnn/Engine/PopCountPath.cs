@@ -34,9 +34,10 @@ public static class PopCountPaths
     public const string Variable = "BNNVERIFY_ENGINE_POPCOUNT";
 
     /// <summary>
-    /// The path every network compiled without an explicit one uses. <c>auto</c> is the scalar path: measured on an
-    /// AVX-512 Xeon (docs/benchmarks.md, "Reference engine"), the vector paths were no faster on the engine's rows
-    /// of 1–13 words, where the horizontal sum of a vector costs what it saves.
+    /// The path every network compiled without an explicit one uses. <c>auto</c> is the widest path this CPU has
+    /// (AVX-512BW, else AVX2, else scalar): measured in docs/benchmarks.md ("Reference engine"), the vector paths
+    /// are faster wherever they are used, which is only on layers of at least
+    /// <see cref="XorPopCount.MinimumInterleavedWords"/> input words.
     /// </summary>
     public static PopCountPath Default { get; }
 
@@ -74,16 +75,17 @@ public static class PopCountPaths
     internal static (PopCountPath Path, string Reason) Choose(string? setting)
     {
         string value = setting?.Trim().ToLowerInvariant() ?? "";
+        var widest = Available()[^1];
         if (value is "" or "auto")
-            return (PopCountPath.Scalar, "auto: scalar, the fastest path measured on the engine's row widths");
+            return (widest, $"auto: {Name(widest)}, the widest path this CPU has");
         foreach (var path in Enum.GetValues<PopCountPath>())
         {
             if (value != Name(path))
                 continue;
             return IsAvailable(path)
                 ? (path, $"{Variable}={value}")
-                : (PopCountPath.Scalar, $"{Variable}={value}, which this CPU lacks: auto (scalar)");
+                : (widest, $"{Variable}={value}, which this CPU lacks: auto ({Name(widest)})");
         }
-        return (PopCountPath.Scalar, $"{Variable}='{setting}' is not scalar, avx2, avx512bw or auto: auto (scalar)");
+        return (widest, $"{Variable}='{setting}' is not scalar, avx2, avx512bw or auto: auto ({Name(widest)})");
     }
 }

@@ -128,6 +128,12 @@ internal static class XorPopCount
         return (int)Vector256.Sum(laneSums) + Tail(a, b, mask, masked, start + (vectors * Words));
     }
 
+    /// <summary>
+    /// The fewest input words for which a layer is worth interleaving: a one-word layer is one XOR and one
+    /// <c>popcnt</c> per neuron, which the scalar fast path does faster than broadcasting (docs/benchmarks.md).
+    /// </summary>
+    public const int MinimumInterleavedWords = 2;
+
     /// <summary>The neurons of one interleaved block (<see cref="Interleave"/>): one 64-bit lane each of a 512-bit vector.</summary>
     public const int BlockNeurons = 8;
 

@@ -200,9 +200,20 @@ public class PopCountPathTests
     }
 
     [Theory]
-    [InlineData(null, PopCountPath.Scalar)]
-    [InlineData("", PopCountPath.Scalar)]
-    [InlineData("auto", PopCountPath.Scalar)]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("auto")]
+    [InlineData(" Auto ")]
+    public void Auto_selects_the_widest_path_the_cpu_has(string? setting)
+    {
+        var widest = System.Runtime.Intrinsics.X86.Avx512BW.IsSupported ? PopCountPath.Avx512BW
+            : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? PopCountPath.Avx2 : PopCountPath.Scalar;
+        var (path, reason) = PopCountPaths.Choose(setting);
+        Assert.Equal(widest, path);
+        Assert.StartsWith("auto: ", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("scalar", PopCountPath.Scalar)]
     [InlineData(" Scalar ", PopCountPath.Scalar)]
     [InlineData("avx2", PopCountPath.Avx2)]
@@ -216,7 +227,7 @@ public class PopCountPathTests
         }
         else
         {
-            Assert.Equal(PopCountPath.Scalar, path);
+            Assert.Equal(PopCountPaths.Choose("auto").Path, path);
             Assert.Contains("lacks", reason, StringComparison.Ordinal);
         }
     }
