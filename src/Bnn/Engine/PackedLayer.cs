@@ -37,7 +37,8 @@ internal abstract class PackedLayer
 
     /// <summary>
     /// Compiles <paramref name="layer"/>; binary layers count disagreements on <paramref name="popCount"/>. Integer
-    /// layers stay scalar: their bit planes are ANDed, not XORed, and they are only ever the narrow first layer.
+    /// layers stay scalar: their bit planes are ANDed, not XORed, and in the models we have they are narrow (a first
+    /// layer over a few dozen inputs, or an output layer of ten classes).
     /// </summary>
     public static PackedLayer Compile(DenseLayer layer, PopCountPath popCount) =>
         layer.Precision == WeightPrecision.Binary ? new BinaryPackedLayer(layer, popCount) : new IntegerPackedLayer(layer);

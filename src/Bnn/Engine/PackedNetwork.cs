@@ -140,7 +140,8 @@ public sealed class PackedNetwork
     /// Evaluates <paramref name="count"/> packed inputs laid out one after another (<see cref="InputWords"/> each)
     /// and writes one result word per input: the winning class index for argmax models, the output bits
     /// (first 64) for bit models. Layer by layer over the whole batch: wide layers neuron by neuron, so that
-    /// each weight row stays in cache, narrow ones input by input with the one-word fast path.
+    /// each weight row stays in cache, narrow ones input by input with the one-word fast path, and on the vector
+    /// popcount paths every layer input by input, eight neurons per vector (docs/benchmarks.md).
     /// </summary>
     public void EvaluateBatch(ReadOnlySpan<ulong> inputs, int count, Span<ulong> results, BatchWorkspace workspace)
     {
