@@ -29,8 +29,19 @@ internal abstract class PackedLayer
     /// <summary>Σ wᵢxᵢ of every neuron, written to <paramref name="sums"/>: one call per layer keeps the hot loop free of dispatch.</summary>
     public abstract void PreActivations(ReadOnlySpan<ulong> input, Span<int> sums);
 
-    public static PackedLayer Compile(DenseLayer layer) =>
-        layer.Precision == WeightPrecision.Binary ? new BinaryPackedLayer(layer) : new IntegerPackedLayer(layer);
+    /// <summary>
+    /// True when <see cref="PreActivations"/> is much faster than a loop of <see cref="PreActivation"/> (the vector
+    /// paths count eight neurons at once), so a batch should go input by input rather than neuron by neuron.
+    /// </summary>
+    public virtual bool PrefersWholeLayer => false;
+
+    /// <summary>
+    /// Compiles <paramref name="layer"/>; binary layers count disagreements on <paramref name="popCount"/>. Integer
+    /// layers stay scalar: their bit planes are ANDed, not XORed, and in the models we have they are narrow (a first
+    /// layer over a few dozen inputs, or an output layer of ten classes).
+    /// </summary>
+    public static PackedLayer Compile(DenseLayer layer, PopCountPath popCount) =>
+        layer.Precision == WeightPrecision.Binary ? new BinaryPackedLayer(layer, popCount) : new IntegerPackedLayer(layer);
 }
 
 /// <summary>
@@ -42,10 +53,17 @@ internal sealed class BinaryPackedLayer : PackedLayer
     private readonly ulong[] _signs;     // bit set where the weight is +1; zero beyond InputCount
     private readonly ulong[]? _nonZero;  // bit set where the weight is not 0; null when nothing is pruned
     private readonly int[] _nonZeroCount;
+    private readonly PopCountPath _popCount;
+    // The vector paths' copies of _signs and _nonZero in XorPopCount's interleaved layout; null on the scalar path
+    // and on layers too narrow to gain from it.
+    private readonly ulong[]? _interleavedSigns;
+    private readonly ulong[]? _interleavedNonZero;
 
-    public BinaryPackedLayer(DenseLayer layer)
+    public BinaryPackedLayer(DenseLayer layer, PopCountPath popCount)
         : base(layer)
     {
+        Debug.Assert(PopCountPaths.IsAvailable(popCount));
+        _popCount = popCount;
         _signs = new ulong[NeuronCount * InputWords];
         _nonZeroCount = new int[NeuronCount];
         bool pruned = layer.Weights.Contains(0);
@@ -66,25 +84,23 @@ internal sealed class BinaryPackedLayer : PackedLayer
                 }
             }
         }
+        if (popCount != PopCountPath.Scalar && InputWords >= XorPopCount.MinimumInterleavedWords)
+        {
+            _interleavedSigns = XorPopCount.Interleave(_signs, NeuronCount, InputWords);
+            _interleavedNonZero = _nonZero is null ? null : XorPopCount.Interleave(_nonZero, NeuronCount, InputWords);
+        }
     }
+
+    public override bool PrefersWholeLayer => _interleavedSigns is not null;
 
     public override int PreActivation(int neuron, ReadOnlySpan<ulong> input)
     {
         Debug.Assert(input.Length == InputWords);
         var signs = _signs.AsSpan(neuron * InputWords, InputWords);
-        int disagreements = 0;
-        if (_nonZero is null)
-        {
-            // Both vectors have zero tails, so the XOR's tail is zero too.
-            for (int w = 0; w < signs.Length; w++)
-                disagreements += BitOperations.PopCount(input[w] ^ signs[w]);
-        }
-        else
-        {
-            var nonZero = _nonZero.AsSpan(neuron * InputWords, InputWords);
-            for (int w = 0; w < signs.Length; w++)
-                disagreements += BitOperations.PopCount((input[w] ^ signs[w]) & nonZero[w]);
-        }
+        // Both vectors have zero tails, so the XOR's tail is zero too.
+        int disagreements = _nonZero is null
+            ? XorPopCount.Count(_popCount, input, signs)
+            : XorPopCount.CountMasked(_popCount, input, signs, _nonZero.AsSpan(neuron * InputWords, InputWords));
         return _nonZeroCount[neuron] - 2 * disagreements;
     }
 
@@ -93,6 +109,14 @@ internal sealed class BinaryPackedLayer : PackedLayer
         Debug.Assert(input.Length == InputWords && sums.Length == NeuronCount);
         ReadOnlySpan<ulong> signs = _signs;
         ReadOnlySpan<int> counts = _nonZeroCount;
+        if (_interleavedSigns is not null)
+        {
+            // Disagreements of eight neurons per vector, turned into sums in place.
+            XorPopCount.CountInterleaved(_popCount, input, _interleavedSigns, _interleavedNonZero, _interleavedNonZero is not null, sums);
+            for (int neuron = 0; neuron < sums.Length; neuron++)
+                sums[neuron] = counts[neuron] - 2 * sums[neuron];
+            return;
+        }
         if (InputWords == 1 && _nonZero is null)
         {
             // Up to 64 inputs and nothing pruned: one XOR and one popcount per neuron.

@@ -20,9 +20,10 @@ public sealed class PackedNetwork
     private readonly int[] _scoreOffsets;
     private readonly bool _lowestIndexWins;
 
-    private PackedNetwork(BnnModel model)
+    private PackedNetwork(BnnModel model, PopCountPath popCount)
     {
         Model = model;
+        PopCount = popCount;
         _layers = new PackedLayer[model.Layers.Length];
         _flip = new int[model.Layers.Length][];
         _flippedBound = new int[model.Layers.Length][];
@@ -30,7 +31,7 @@ public sealed class PackedNetwork
         for (int i = 0; i < _layers.Length; i++)
         {
             var layer = model.Layers[i];
-            _layers[i] = PackedLayer.Compile(layer);
+            _layers[i] = PackedLayer.Compile(layer, popCount);
             if (layer.IsScoreLayer)
             {
                 _scoreOffsets = [.. layer.ScoreOffsets];
@@ -54,12 +55,23 @@ public sealed class PackedNetwork
         OutputCount = model.Layers[^1].NeuronCount;
     }
 
-    /// <summary>Compiles <paramref name="model"/>.</summary>
-    public static PackedNetwork Compile(BnnModel model)
+    /// <summary>Compiles <paramref name="model"/> for the process's popcount path, <see cref="PopCountPaths.Default"/>.</summary>
+    public static PackedNetwork Compile(BnnModel model) => Compile(model, PopCountPaths.Default);
+
+    /// <summary>
+    /// Compiles <paramref name="model"/> to count with <paramref name="popCount"/> (benchmarks and tests compare the
+    /// paths; every path evaluates identically).
+    /// </summary>
+    public static PackedNetwork Compile(BnnModel model, PopCountPath popCount)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new PackedNetwork(model);
+        if (!PopCountPaths.IsAvailable(popCount))
+            throw new ArgumentException($"this CPU cannot run the {popCount} popcount path", nameof(popCount));
+        return new PackedNetwork(model, popCount);
     }
+
+    /// <summary>The popcount path this network's binary layers count with.</summary>
+    public PopCountPath PopCount { get; }
 
     /// <summary>The model this engine evaluates.</summary>
     public BnnModel Model { get; }
@@ -128,7 +140,8 @@ public sealed class PackedNetwork
     /// Evaluates <paramref name="count"/> packed inputs laid out one after another (<see cref="InputWords"/> each)
     /// and writes one result word per input: the winning class index for argmax models, the output bits
     /// (first 64) for bit models. Layer by layer over the whole batch: wide layers neuron by neuron, so that
-    /// each weight row stays in cache, narrow ones input by input with the one-word fast path.
+    /// each weight row stays in cache, narrow ones input by input with the one-word fast path, and on the vector
+    /// popcount paths every layer input by input, eight neurons per vector (docs/benchmarks.md).
     /// </summary>
     public void EvaluateBatch(ReadOnlySpan<ulong> inputs, int count, Span<ulong> results, BatchWorkspace workspace)
     {
@@ -161,14 +174,15 @@ public sealed class PackedNetwork
             output.Clear();
             var flip = _flip[l];
             var flippedBound = _flippedBound[l];
-            if (currentWords == 1)
+            if (currentWords == 1 || layer.PrefersWholeLayer)
             {
                 // Narrow inputs: the whole weight matrix is a few cache lines, so go input by input and
-                // use the layer's one-word fast path.
+                // use the layer's one-word fast path. The vector popcount paths too: they count eight
+                // neurons at once, which outweighs keeping one row in cache.
                 var sums = workspace.Sums[..layer.NeuronCount];
                 for (int item = 0; item < count; item++)
                 {
-                    layer.PreActivations(current.Slice(item, 1), sums);
+                    layer.PreActivations(current.Slice(item * currentWords, currentWords), sums);
                     var bits = output.Slice(item * outputWords, outputWords);
                     for (int neuron = 0; neuron < sums.Length; neuron++)
                     {
