@@ -46,9 +46,6 @@ public static class Formulas
     /// <summary>a ∨ b.</summary>
     public static Formula Or(Formula left, Formula right) => Junction(false, [left, right]);
 
-    /// <summary>a ⇒ b.</summary>
-    public static Formula Implies(Formula left, Formula right) => Or(Not(left), right);
-
     /// <summary>a ⊕ b.</summary>
     public static Formula Xor(Formula left, Formula right)
     {
