@@ -38,7 +38,7 @@ internal static class CheckCommand
         var count = new Option<bool>("--count") { Description = "Count every violation exactly, however long enumeration takes. Default: count for up to 10 s per contract, then report 'at least N' (docs/ci.md)." };
         var form = new Option<string>("--counterexamples")
         {
-            Description = "Which counterexamples a solver backend reports: canonical (the smallest in one fixed order, the same whichever backend found them; making them so may take up to 8 times as long as finding them, at least 5 s) or as-found (as the solver found them, replayed all the same; faster on large networks, but they may differ from run to run). Default: canonical.",
+            Description = "Which counterexamples a solver backend reports: canonical (the smallest in one fixed order, the same whichever backend found them; making them so may take up to 8 times as long as finding them, at least 5 s) or as-found (as the solver found them, replayed all the same; faster on large networks, but they may differ from run to run; docs/report-format.md).",
             DefaultValueFactory = _ => CanonicalForm,
         };
         form.AcceptOnlyFromAmong(CanonicalForm, AsFoundForm);

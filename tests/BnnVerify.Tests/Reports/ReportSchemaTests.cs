@@ -8,7 +8,8 @@ namespace BnnVerify.Tests.Reports;
 
 /// <summary>
 /// Every JSON report that the golden cases produce satisfies the schema of its verb — check: docs/report.schema.json,
-/// robust: docs/schemas/robust-report.schema.json, equiv: docs/schemas/equiv-report.schema.json — and every SARIF report
+/// robust: docs/schemas/robust-report.schema.json, equiv: docs/schemas/equiv-report.schema.json, and the JSON of
+/// <c>info --json</c> and <c>eval --json</c>: docs/schemas/info.schema.json, eval.schema.json — and every SARIF report
 /// satisfies docs/schemas/sarif-schema-2.1.0.json (OASIS, see docs/schemas/PROVENANCE.md). The cases are run again here
 /// with standard output apart from standard error, and a report that goes to <c>--output FILE</c> is read from a file
 /// of this test's own.
@@ -21,6 +22,8 @@ public sealed class ReportSchemaTests : IDisposable
         ["check"] = (Path.Combine("docs", "report.schema.json"), "bnnverify-report"),
         ["robust"] = (Path.Combine("docs", "schemas", "robust-report.schema.json"), "bnnverify-robust-report"),
         ["equiv"] = (Path.Combine("docs", "schemas", "equiv-report.schema.json"), "bnnverify-equiv-report"),
+        ["info"] = (Path.Combine("docs", "schemas", "info.schema.json"), "bnnverify-info"),
+        ["eval"] = (Path.Combine("docs", "schemas", "eval.schema.json"), "bnnverify-eval"),
     };
 
     private static readonly Dictionary<string, Lazy<JsonSchema>> Schemas = JsonReports.ToDictionary(
@@ -46,6 +49,18 @@ public sealed class ReportSchemaTests : IDisposable
     {
         string verb = VerbOf(name);
         Assert.True(JsonReports.ContainsKey(verb), $"{name}: '{verb} --format json' has no report schema; add one to JsonReports and docs/report-format.md");
+        if (IsBatch(name))
+        {
+            // JSON lines, one object per input line, without the format header (docs/schemas/eval.schema.json).
+            var lines = LinesOf(name);
+            Assert.NotEmpty(lines);
+            foreach (var line in lines)
+            {
+                Assert.False(line.TryGetProperty("format", out _), $"{name}: a --batch line carries no format");
+                AssertValid(Schemas[verb].Value, line, name);
+            }
+            return;
+        }
         var report = ReportOf(name);
         Assert.Equal(JsonReports[verb].Format, report.GetProperty("format").GetString());
         Assert.Equal(1, report.GetProperty("version").GetInt32());
@@ -70,6 +85,7 @@ public sealed class ReportSchemaTests : IDisposable
         Assert.Contains(json, n => n.StartsWith("check/", StringComparison.Ordinal) && !n.Contains("error", StringComparison.Ordinal));
         foreach (var verb in JsonReports.Keys)
             Assert.Contains(json, n => VerbOf(n) == verb);
+        Assert.Contains(json, IsBatch);
         Assert.Contains(sarif, n => n.Contains("error", StringComparison.Ordinal));
         Assert.Contains(sarif, n => n.StartsWith("equiv/", StringComparison.Ordinal));
     }
@@ -89,6 +105,13 @@ public sealed class ReportSchemaTests : IDisposable
     [InlineData("equiv/model-pair-differs.golden", "counterexamples", "[{\"inputs\": {}}]")]
     [InlineData("equiv/miter-json.golden", "method", "\"enumeration\"")]
     [InlineData("equiv/miter-json.golden", "domain", "{\"contract\": \"c\"}")]
+    [InlineData("info/xor-json.golden", "format", "\"bnnverify-eval\"")]
+    [InlineData("info/xor-json.golden", "output", "{\"kind\": \"bits\", \"names\": [\"y\"], \"tieBreak\": \"lowest-index\"}")]
+    [InlineData("info/xor-json.golden", "signAtZero", "0")]
+    [InlineData("eval/showcase-trace-json.golden", "format", "\"bnnverify-info\"")]
+    [InlineData("eval/showcase-trace-json.golden", "output", "{\"class\": 1}")]
+    [InlineData("eval/showcase-trace-json.golden", "rows", "[]")]
+    [InlineData("eval/xor-truth-table-json.golden", "rows", "[{\"inputs\": {\"x0\": 1}, \"output\": {\"bits\": {}}}]")]
     public void A_report_schema_rejects_a_report_with_a_wrong_member(string name, string member, string value)
     {
         var valid = ReportOf(name);
@@ -105,6 +128,9 @@ public sealed class ReportSchemaTests : IDisposable
     [InlineData("robust/digits-hamming-json.golden", "radius")]
     [InlineData("equiv/model-pair-differs.golden", "version")]
     [InlineData("equiv/process-slower-than-timeout-json.golden", "reason")]
+    [InlineData("info/xor-json.golden", "layers")]
+    [InlineData("eval/showcase-trace-json.golden", "inputs")]
+    [InlineData("eval/xor-truth-table-json.golden", "tool")]
     public void A_report_schema_rejects_a_report_without_a_required_member(string name, string member)
     {
         var report = JsonNode.Parse(ReportOf(name).GetRawText())!.AsObject();
@@ -126,6 +152,19 @@ public sealed class ReportSchemaTests : IDisposable
     private static JsonSchema LoadSchema(string relativePath) =>
         JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, relativePath)));
 
+    private static bool IsBatch(string name) =>
+        GoldenCase.Load(Path.Combine(RepositoryRoot.Path, "tests", "golden", name)).Arguments.Contains("--batch");
+
+    /// <summary>The JSON lines a golden case prints (eval --batch --json).</summary>
+    private static List<JsonElement> LinesOf(string name)
+    {
+        var arguments = GoldenCase.Load(Path.Combine(RepositoryRoot.Path, "tests", "golden", name)).Arguments.ToArray();
+        var standardOutput = new StringWriter { NewLine = "\n" };
+        var exit = CommandLine.Run(arguments, standardOutput, new StringWriter());
+        Assert.Equal(ExitCode.Success, exit);
+        return [.. standardOutput.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+    }
+
     private static IEnumerable<string> CasesWith(Func<string, bool> verb, string format)
     {
         string folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
@@ -134,7 +173,9 @@ public sealed class ReportSchemaTests : IDisposable
             var golden = GoldenCase.Load(file);
             var arguments = golden.Arguments;
             int at = Array.IndexOf(arguments, "--format");
-            if (arguments.Length > 0 && verb(arguments[0]) && at >= 0 && at + 1 < arguments.Length && arguments[at + 1] == format)
+            // eval and info say --json for --format json.
+            bool json = format == "json" && arguments.Contains("--json");
+            if (arguments.Length > 0 && verb(arguments[0]) && (json || (at >= 0 && at + 1 < arguments.Length && arguments[at + 1] == format)))
                 yield return Path.GetRelativePath(folder, file).Replace('\\', '/');
         }
     }
