@@ -114,6 +114,23 @@ internal static class OptionRules
     /// <summary>True when a parse error's message is one of ours, already a located diagnostic.</summary>
     public static bool IsDiagnostic(string message) => message.Contains(": error BNN", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The diagnostic a parse error's message of ours was made from (<see cref="Reject"/> writes it as
+    /// <c>--option: error BNNnnnn: message</c>), so that a report can carry it; null for the parser's own messages.
+    /// </summary>
+    public static Diagnostic? ReadDiagnostic(string message)
+    {
+        const string Marker = ": error ";
+        int at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (!IsDiagnostic(message) || at <= 0)
+            return null;
+        string rest = message[(at + Marker.Length)..];
+        int colon = rest.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0)
+            return null;
+        return Diagnostic.Error(rest[..colon], SourceLocation.OfFile(message[..at]), rest[(colon + 2)..]);
+    }
+
     private static void CheckOutputFile(OptionResult result, Option option, string? path)
     {
         if (path is null)

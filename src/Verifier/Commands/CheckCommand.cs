@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Engine;
@@ -97,13 +98,52 @@ internal static class CheckCommand
     /// <summary>--quiet and --verbose were given together.</summary>
     public const string DetailConflictId = "BNN0953";
 
+    /// <summary>An option's value cannot be read as what the option takes (a word for a number), found while parsing.</summary>
+    public const string UnreadableOptionId = "BNN0954";
+
+    /// <summary>
+    /// The errors of a <c>check</c> command line that the parser refused because of its options (a <c>--timeout</c> out
+    /// of range, a <c>--save-counterexamples</c> that is a file, a word for a number) as located diagnostics, for
+    /// <see cref="WriteRefusedOptionsReport"/>; null when it is not check's, or anything else is wrong (an unknown
+    /// option, a missing argument) or <c>--format</c> or <c>--output</c> itself was refused: then where a report would
+    /// go is not known.
+    /// </summary>
+    public static List<Diagnostic>? RefusedOptions(ParseResult parse)
+    {
+        if (parse.CommandResult.Command.Name != "check" || parse.Errors.Count == 0)
+            return null;
+        var diagnostics = new List<Diagnostic>();
+        foreach (var parseError in parse.Errors)
+        {
+            if (parseError.SymbolResult is not OptionResult { Option: var option } || option.Name is "--format" or "--output")
+                return null;
+            diagnostics.Add(OptionRules.ReadDiagnostic(parseError.Message)
+                ?? Diagnostic.Error(UnreadableOptionId, SourceLocation.OfFile(option.Name), parseError.Message));
+        }
+        return diagnostics;
+    }
+
+    /// <summary>
+    /// With a machine format, writes the error report of the <paramref name="refused"/> options of a check command line
+    /// (<see cref="RefusedOptions"/>), so that CI finds a report, as for the refusals after parsing. The errors
+    /// themselves are printed by the caller.
+    /// </summary>
+    public static void WriteRefusedOptionsReport(ParseResult parse, List<Diagnostic> refused, TextWriter output, TextWriter error)
+    {
+        string? modelPath = parse.GetValue<string>("MODEL"), specPath = parse.GetValue<string>("SPEC");
+        string? reportPath = parse.GetValue<string?>("--output");
+        if (modelPath is null || specPath is null || !ReportOutput.PrepareFolder(reportPath, error))
+            return;
+        WriteFailureReport(new FailedCheckReport(modelPath, specPath, [.. refused]), parse.GetValue<string>("--format") ?? "text", reportPath, output, error);
+    }
+
     private static ExitCode Run(CheckSettings settings, TextWriter output, TextWriter error)
     {
         // A report folder that cannot be made fails now, not after a long check (and there is nowhere to report it but
         // standard error); every later refusal writes the error report too, so that CI finds a report whatever went wrong.
         if (!ReportOutput.PrepareFolder(settings.Output, error))
             return ExitCode.InvalidInput;
-        var refused = RefusedOptions(settings);
+        var refused = RefusedSettings(settings);
         if (refused.Count > 0)
             return Refuse(refused, settings, output, error);
         var read = ModelFiles.Read(settings.ModelPath);
@@ -115,7 +155,7 @@ internal static class CheckCommand
             error.WriteLine(diagnostic.ToString());
         if (!loaded.Succeeded)
         {
-            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. loaded.Diagnostics]), settings, output, error);
+            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. loaded.Diagnostics]), settings.Format, settings.Output, output, error);
             return ExitCode.InvalidInput;
         }
         var spec = loaded.Spec!;
@@ -188,7 +228,7 @@ internal static class CheckCommand
     }
 
     /// <summary>What the options say that cannot be done, as located diagnostics (at the option's name), in option order.</summary>
-    private static List<Diagnostic> RefusedOptions(CheckSettings settings)
+    private static List<Diagnostic> RefusedSettings(CheckSettings settings)
     {
         var refused = new List<Diagnostic>();
         void RequireNotNegative(string option, long? value)
@@ -220,7 +260,7 @@ internal static class CheckCommand
     {
         foreach (var diagnostic in diagnostics.Where(d => d.IsError))
             error.WriteLine(diagnostic.ToString());
-        WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. diagnostics]), settings, output, error);
+        WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. diagnostics]), settings.Format, settings.Output, output, error);
         return ExitCode.InvalidInput;
     }
 
@@ -276,9 +316,9 @@ internal static class CheckCommand
     /// With a machine format, the report of a run that could not start, so that CI shows the errors (they are on standard
     /// error as well); the text format has nothing to add to them.
     /// </summary>
-    private static void WriteFailureReport(FailedCheckReport report, CheckSettings settings, TextWriter output, TextWriter error)
+    private static void WriteFailureReport(FailedCheckReport report, string format, string? path, TextWriter output, TextWriter error)
     {
-        Action<FailedCheckReport, TextWriter>? writer = settings.Format switch
+        Action<FailedCheckReport, TextWriter>? writer = format switch
         {
             "json" => JsonReport.WriteFailure,
             "junit" => JUnitReport.WriteFailure,
@@ -286,7 +326,7 @@ internal static class CheckCommand
             _ => null,
         };
         if (writer is not null)
-            ReportOutput.Write(report, writer, null, settings.Output, output, error);
+            ReportOutput.Write(report, writer, null, path, output, error);
     }
 
     private static bool SaveCounterexamples(CheckReport report, CheckSettings settings, TextWriter error)
