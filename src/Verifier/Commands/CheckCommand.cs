@@ -239,9 +239,9 @@ internal static class CheckCommand
                     string.Create(CultureInfo.InvariantCulture, $"expected a number of at least 0, found {value}")));
             }
         }
+        // --threads and --timeout have their ranges checked while parsing (OptionRules), so these two are left.
         RequireNotNegative("--max-counterexamples", settings.MaxCounterexamples);
         RequireNotNegative("--max-inputs", settings.MaxInputs);
-        RequireNotNegative("--threads", settings.Threads);
         if (settings.CountingConflict)
         {
             refused.Add(Diagnostic.Error(CountingConflictId, SourceLocation.OfFile("--count"),
