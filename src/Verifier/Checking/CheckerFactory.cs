@@ -55,7 +55,7 @@ public static class CheckerFactory
         if (solver is null)
             return null;
         string label = name.StartsWith(ExternalPrefix, StringComparison.Ordinal) ? "external " + name[ExternalPrefix.Length..] : name;
-        return new SolverChecker(network, label, solver, options.SolverCounterexamples);
+        return new SolverChecker(network, label, solver, options.SolverCounterexamples) { Form = options.SolverCounterexampleForm };
     }
 
     /// <summary>
@@ -85,5 +85,5 @@ public static class CheckerFactory
     }
 
     private static SolverChecker Solver(PackedNetwork network, string name, ExhaustiveOptions options) =>
-        new(network, name, () => SolverBackends.Create(name), options.SolverCounterexamples);
+        new(network, name, () => SolverBackends.Create(name), options.SolverCounterexamples) { Form = options.SolverCounterexampleForm };
 }

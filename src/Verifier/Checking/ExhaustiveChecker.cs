@@ -20,6 +20,9 @@ public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, i
     /// </summary>
     public int SolverCounterexamples { get; init; } = 1;
 
+    /// <summary>Whether a solver backend makes its counterexamples canonical (the default) or reports them as found.</summary>
+    public CounterexampleForm SolverCounterexampleForm { get; init; } = CounterexampleForm.Canonical;
+
     /// <summary>
     /// How far enumeration goes once a violation is known. Exact for library callers, which expect exact counts;
     /// <c>bnnverify check</c> defaults to <see cref="ViolationCounting.WithinBudget"/>.

@@ -20,7 +20,7 @@ public sealed class SolverReplayMismatchException : Exception
 /// <summary>
 /// Decides a contract with a SAT/SMT backend: encodes the network and "precondition ∧ ¬postcondition",
 /// asks for a model, and replays every model on the reference engine before reporting it. UNSAT is a proof
-/// that the contract holds; a model is a counterexample, minimised to the smallest in <see cref="CanonicalOrder"/>;
+/// that the contract holds; a model is a counterexample, minimised to the smallest in <see cref="CanonicalOrder"/> (unless <see cref="Form"/> says as found);
 /// anything else is unknown. Further counterexamples are found by blocking the inputs of the previous ones. When
 /// there is none, one more solve of the precondition alone tells a contract that holds from a vacuous one, so that
 /// every backend gives the exhaustive checker's verdict.
@@ -43,6 +43,12 @@ public sealed class SolverChecker : IContractChecker
         // One counterexample decides the verdict, even when none is to be shown.
         _counterexamplesToFind = Math.Max(1, maxCounterexamples);
     }
+
+    /// <summary>
+    /// Whether each model is minimised to the canonical counterexample (the default) or reported as the solver found it;
+    /// either way it is replayed on the reference engine.
+    /// </summary>
+    public CounterexampleForm Form { get; init; } = CounterexampleForm.Canonical;
 
     /// <inheritdoc/>
     public ContractResult Check(ElaboratedContract contract, ICheckProgress? progress, CancellationToken cancellation)
@@ -117,10 +123,17 @@ public sealed class SolverChecker : IContractChecker
                 var model = ((SolveResult.Satisfiable)answer).Model;
                 var inputs = new bool[_network.InputCount];
                 Array.Copy(model, inputs, inputs.Length);
-                // Making it canonical may take several times as long as finding it took, and at least 5 s (docs/report-format.md).
-                var budget = TimeSpan.FromTicks(Math.Max(5 * TimeSpan.TicksPerSecond, 8 * Stopwatch.GetElapsedTime(solveStarted).Ticks));
-                if (!Minimise(contract, backend, inputs, counterexamples, budget, cancellation))
+                if (Form == CounterexampleForm.AsFound)
+                {
                     canonical = false;
+                }
+                else
+                {
+                    // Making it canonical may take several times as long as finding it took, and at least 5 s (docs/report-format.md).
+                    var budget = TimeSpan.FromTicks(Math.Max(5 * TimeSpan.TicksPerSecond, 8 * Stopwatch.GetElapsedTime(solveStarted).Ticks));
+                    if (!Minimise(contract, backend, inputs, counterexamples, budget, cancellation))
+                        canonical = false;
+                }
                 counterexamples.Add(Replay(contract, inputs, backend.Name));
                 // Block this input so that the next model is a different counterexample.
                 builder.AddClause(Enumerable.Range(0, inputs.Length).Select(i => inputs[i] ? !builder.Input(i) : builder.Input(i)));

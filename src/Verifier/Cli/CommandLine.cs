@@ -30,11 +30,23 @@ public static class CommandLine
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line per mistake and a pointer to the help, rather than the whole help text.
-            foreach (var parseError in parse.Errors)
-                error.WriteLine(OptionRules.IsDiagnostic(parseError.Message) ? parseError.Message : $"error: {parseError.Message}");
+            // One line per mistake and a pointer to the help, rather than the whole help text. check's refused options
+            // are located diagnostics, also written to its machine report so that CI finds one (docs/report-format.md).
+            var refused = CheckCommand.RefusedOptions(parse);
+            if (refused is not null)
+            {
+                foreach (var diagnostic in refused)
+                    error.WriteLine(diagnostic.ToString());
+            }
+            else
+            {
+                foreach (var parseError in parse.Errors)
+                    error.WriteLine(OptionRules.IsDiagnostic(parseError.Message) ? parseError.Message : $"error: {parseError.Message}");
+            }
             string verb = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
             error.WriteLine($"Run 'bnnverify {verb}--help' for usage.");
+            if (refused is not null)
+                CheckCommand.WriteRefusedOptionsReport(parse, refused, output, error);
             return ExitCode.InvalidInput;
         }
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

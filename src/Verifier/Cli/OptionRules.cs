@@ -35,7 +35,7 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } seconds && !(seconds > 0 && seconds <= MaxTimeoutSeconds))
+            if (TryGetValue(result, out double? value) && value is { } seconds && !(seconds > 0 && seconds <= MaxTimeoutSeconds))
                 Reject(result, option, BadNumberId, $"expected a positive number of seconds, at most {Format(MaxTimeoutSeconds)}, found {Format(seconds)}");
         });
         return option;
@@ -53,8 +53,7 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            int threads = result.GetValueOrDefault<int>();
-            if (threads is < 0 or > MaxThreads)
+            if (TryGetValue(result, out int threads) && threads is < 0 or > MaxThreads)
                 Reject(result, option, BadNumberId, $"expected a number of worker threads in 0..{MaxThreads} (0: one per core), found {threads}");
         });
         return option;
@@ -65,8 +64,7 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            double value = result.GetValueOrDefault<double>();
-            if (!(value >= min && value <= max))
+            if (TryGetValue(result, out double value) && !(value >= min && value <= max))
                 Reject(result, option, BadNumberId, $"expected a number in [{Format(min)}, {Format(max)}], found {Format(value)}");
         });
         return option;
@@ -114,6 +112,23 @@ internal static class OptionRules
     /// <summary>True when a parse error's message is one of ours, already a located diagnostic.</summary>
     public static bool IsDiagnostic(string message) => message.Contains(": error BNN", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The diagnostic a parse error's message of ours was made from (<see cref="Reject"/> writes it as
+    /// <c>--option: error BNNnnnn: message</c>), so that a report can carry it; null for the parser's own messages.
+    /// </summary>
+    public static Diagnostic? ReadDiagnostic(string message)
+    {
+        const string Marker = ": error ";
+        int at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (!IsDiagnostic(message) || at <= 0)
+            return null;
+        string rest = message[(at + Marker.Length)..];
+        int colon = rest.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0)
+            return null;
+        return Diagnostic.Error(rest[..colon], SourceLocation.OfFile(message[..at]), rest[(colon + 2)..]);
+    }
+
     private static void CheckOutputFile(OptionResult result, Option option, string? path)
     {
         if (path is null)
@@ -122,6 +137,24 @@ internal static class OptionRules
             Reject(result, option, EmptyPathId, "expected the path of a file to write, found an empty string");
         else if (Directory.Exists(path))
             Reject(result, option, OutputIsDirectoryId, $"'{path}' is a directory; this option names a file to write");
+    }
+
+    /// <summary>
+    /// The option's value, or false when its text is not of the option's type (<c>--threads many</c>): the parser reports
+    /// that itself, and reading the value would throw, out of the parse and past the handler of internal errors.
+    /// </summary>
+    private static bool TryGetValue<T>(OptionResult result, out T? value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
     }
 
     private static void Reject(OptionResult result, Option option, string id, string message) =>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Engine;
@@ -36,17 +37,18 @@ internal static class CheckCommand
         var noProgress = new Option<bool>("--no-progress") { Description = "Never draw a progress bar." };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first counterexample: end the contract's check there, and leave the remaining contracts unchecked (unknown)." };
         var count = new Option<bool>("--count") { Description = "Count every violation exactly, however long enumeration takes. Default: count for up to 10 s per contract, then report 'at least N' (docs/ci.md)." };
+        var form = new Option<string>("--counterexamples")
+        {
+            Description = "Which counterexamples a solver backend reports: canonical (the smallest in one fixed order, the same whichever backend found them; making them so may take up to 8 times as long as finding them, at least 5 s) or as-found (as the solver found them, replayed all the same; faster on large networks, but they may differ from run to run; docs/report-format.md).",
+            DefaultValueFactory = _ => CanonicalForm,
+        };
+        form.AcceptOnlyFromAmong(CanonicalForm, AsFoundForm);
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Text report: only the verdict line of each violated or unknown contract; nothing when all are proved." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Text report: also say which backend decided each contract, in how long, and what it counted." };
         var command = new Command("check", "Check a model against the contracts of a spec; exit 0 when all hold, 1 when one is violated, 3 when one is unknown.")
         {
-            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, quiet, verbose,
+            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, form, quiet, verbose,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(quiet) && result.GetValue(verbose))
-                result.AddError("--quiet and --verbose cannot be used together");
-        });
         command.SetAction(parse =>
         {
             var settings = new CheckSettings(
@@ -57,6 +59,8 @@ internal static class CheckCommand
             {
                 Counting = parse.GetValue(failFast) ? ViolationCounting.FirstCounterexample : parse.GetValue(count) ? ViolationCounting.Exact : ViolationCounting.WithinBudget,
                 CountingConflict = parse.GetValue(failFast) && parse.GetValue(count),
+                DetailConflict = parse.GetValue(quiet) && parse.GetValue(verbose),
+                CounterexampleForm = parse.GetValue(form) == AsFoundForm ? CounterexampleForm.AsFound : CounterexampleForm.Canonical,
             };
             return (int)Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -74,50 +78,93 @@ internal static class CheckCommand
 
         /// <summary>Both --fail-fast and --count were given.</summary>
         public bool CountingConflict { get; init; }
+
+        /// <summary>Both --quiet and --verbose were given.</summary>
+        public bool DetailConflict { get; init; }
+
+        /// <summary>--counterexamples: canonical (the default) or as found.</summary>
+        public CounterexampleForm CounterexampleForm { get; init; } = CounterexampleForm.Canonical;
     }
+
+    /// <summary>The values of --counterexamples.</summary>
+    private const string CanonicalForm = "canonical", AsFoundForm = "as-found";
 
     /// <summary>--fail-fast and --count were given together.</summary>
     public const string CountingConflictId = "BNN0960";
 
+    /// <summary>--backend names no backend.</summary>
+    public const string UnknownBackendId = "BNN0952";
+
+    /// <summary>--quiet and --verbose were given together.</summary>
+    public const string DetailConflictId = "BNN0953";
+
+    /// <summary>An option's value cannot be read as what the option takes (a word for a number), found while parsing.</summary>
+    public const string UnreadableOptionId = "BNN0954";
+
+    /// <summary>
+    /// The errors of a <c>check</c> command line that the parser refused because of its options (a <c>--timeout</c> out
+    /// of range, a <c>--save-counterexamples</c> that is a file, a word for a number) as located diagnostics, for
+    /// <see cref="WriteRefusedOptionsReport"/>; null when it is not check's, or anything else is wrong (an unknown
+    /// option, a missing argument) or <c>--format</c> or <c>--output</c> itself was refused: then where a report would
+    /// go is not known.
+    /// </summary>
+    public static List<Diagnostic>? RefusedOptions(ParseResult parse)
+    {
+        if (parse.CommandResult.Command.Name != "check" || parse.Errors.Count == 0)
+            return null;
+        var diagnostics = new List<Diagnostic>();
+        foreach (var parseError in parse.Errors)
+        {
+            if (parseError.SymbolResult is not OptionResult { Option: var option } || option.Name is "--format" or "--output")
+                return null;
+            diagnostics.Add(OptionRules.ReadDiagnostic(parseError.Message)
+                ?? Diagnostic.Error(UnreadableOptionId, SourceLocation.OfFile(option.Name), parseError.Message));
+        }
+        return diagnostics;
+    }
+
+    /// <summary>
+    /// With a machine format, writes the error report of the <paramref name="refused"/> options of a check command line
+    /// (<see cref="RefusedOptions"/>), so that CI finds a report, as for the refusals after parsing. The errors
+    /// themselves are printed by the caller.
+    /// </summary>
+    public static void WriteRefusedOptionsReport(ParseResult parse, List<Diagnostic> refused, TextWriter output, TextWriter error)
+    {
+        string? modelPath = parse.GetValue<string>("MODEL"), specPath = parse.GetValue<string>("SPEC");
+        string? reportPath = parse.GetValue<string?>("--output");
+        if (modelPath is null || specPath is null || !ReportOutput.PrepareFolder(reportPath, error))
+            return;
+        WriteFailureReport(new FailedCheckReport(modelPath, specPath, [.. refused]), parse.GetValue<string>("--format") ?? "text", reportPath, output, error);
+    }
+
     private static ExitCode Run(CheckSettings settings, TextWriter output, TextWriter error)
     {
-        if (settings.MaxCounterexamples < 0 || settings.MaxInputs < 0 || settings.Threads < 0 || settings.TimeoutSeconds is <= 0)
-        {
-            error.WriteLine("error: --max-counterexamples, --max-inputs and --threads must not be negative, and --timeout must be positive");
-            return ExitCode.InvalidInput;
-        }
-        if (settings.CountingConflict)
-        {
-            error.WriteLine(Diagnostic.Error(CountingConflictId, SourceLocation.OfFile("--count"),
-                "--fail-fast stops at the first counterexample and --count counts every violation; give one of them"));
-            return ExitCode.InvalidInput;
-        }
-        // A report folder that cannot be made fails now, not after a long check.
+        // A report folder that cannot be made fails now, not after a long check (and there is nowhere to report it but
+        // standard error); every later refusal writes the error report too, so that CI finds a report whatever went wrong.
         if (!ReportOutput.PrepareFolder(settings.Output, error))
             return ExitCode.InvalidInput;
+        var refused = RefusedSettings(settings);
+        if (refused.Count > 0)
+            return Refuse(refused, settings, output, error);
         var read = ModelFiles.Read(settings.ModelPath);
         if (read.Error is not null)
-        {
-            error.WriteLine(read.Error.ToString());
-            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [read.Error]), settings, output, error);
-            return ExitCode.InvalidInput;
-        }
+            return Refuse([read.Error], settings, output, error);
         var model = read.Model!;
         var loaded = SpecLoader.Load(settings.SpecPath, model);
         foreach (var diagnostic in loaded.Diagnostics)
             error.WriteLine(diagnostic.ToString());
         if (!loaded.Succeeded)
         {
-            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. loaded.Diagnostics]), settings, output, error);
+            WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. loaded.Diagnostics]), settings.Format, settings.Output, output, error);
             return ExitCode.InvalidInput;
         }
         var spec = loaded.Spec!;
-        var selected = SelectContracts(spec, settings.Contracts, error);
+        var selected = SelectContracts(spec, settings.Contracts, out var unknownContract);
         if (selected is null)
-            return ExitCode.InvalidInput;
-        var checker = CreateChecker(settings, model, error);
+            return Refuse([.. loaded.Diagnostics.Where(d => !d.IsError), unknownContract!], settings, output, error);
+        var checker = CreateChecker(settings, model, out var unknownBackend);
         if (checker is null)
-            return ExitCode.InvalidInput;
+            return Refuse([.. loaded.Diagnostics.Where(d => !d.IsError), unknownBackend!], settings, output, error);
 
         // The first Ctrl-C or SIGTERM stops the check and reports what is known; a second one ends the process.
         var interrupt = RunInterruption.Listen();
@@ -157,6 +204,7 @@ internal static class CheckCommand
         var report = new CheckReport(settings.ModelPath, settings.SpecPath, model, spec, results.ToImmutable(), [.. warnings], settings.AllInputs)
         {
             Detail = settings.Detail,
+            CounterexampleForm = settings.CounterexampleForm,
         };
         if (!WriteReports(report, settings, output, error) || !SaveCounterexamples(report, settings, error))
             return ExitCode.InvalidInput;
@@ -179,8 +227,46 @@ internal static class CheckCommand
         return result;
     }
 
-    private static List<ElaboratedContract>? SelectContracts(ElaboratedSpec spec, string[] names, TextWriter error)
+    /// <summary>What the options say that cannot be done, as located diagnostics (at the option's name), in option order.</summary>
+    private static List<Diagnostic> RefusedSettings(CheckSettings settings)
     {
+        var refused = new List<Diagnostic>();
+        void RequireNotNegative(string option, long? value)
+        {
+            if (value < 0)
+            {
+                refused.Add(Diagnostic.Error(OptionRules.BadNumberId, SourceLocation.OfFile(option),
+                    string.Create(CultureInfo.InvariantCulture, $"expected a number of at least 0, found {value}")));
+            }
+        }
+        // --threads and --timeout have their ranges checked while parsing (OptionRules), so these two are left.
+        RequireNotNegative("--max-counterexamples", settings.MaxCounterexamples);
+        RequireNotNegative("--max-inputs", settings.MaxInputs);
+        if (settings.CountingConflict)
+        {
+            refused.Add(Diagnostic.Error(CountingConflictId, SourceLocation.OfFile("--count"),
+                "--fail-fast stops at the first counterexample and --count counts every violation; give one of them"));
+        }
+        if (settings.DetailConflict)
+        {
+            refused.Add(Diagnostic.Error(DetailConflictId, SourceLocation.OfFile("--verbose"),
+                "--quiet prints less and --verbose more than the default report; give one of them"));
+        }
+        return refused;
+    }
+
+    /// <summary>Prints the errors of <paramref name="diagnostics"/> (warnings were printed when found) and writes the error report.</summary>
+    private static ExitCode Refuse(List<Diagnostic> diagnostics, CheckSettings settings, TextWriter output, TextWriter error)
+    {
+        foreach (var diagnostic in diagnostics.Where(d => d.IsError))
+            error.WriteLine(diagnostic.ToString());
+        WriteFailureReport(new FailedCheckReport(settings.ModelPath, settings.SpecPath, [.. diagnostics]), settings.Format, settings.Output, output, error);
+        return ExitCode.InvalidInput;
+    }
+
+    private static List<ElaboratedContract>? SelectContracts(ElaboratedSpec spec, string[] names, out Diagnostic? unknown)
+    {
+        unknown = null;
         if (names.Length == 0)
             return [.. spec.Contracts];
         var selected = new List<ElaboratedContract>();
@@ -189,8 +275,8 @@ internal static class CheckCommand
             var contract = spec.Contracts.FirstOrDefault(c => c.Name == name);
             if (contract is null)
             {
-                error.WriteLine(Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(spec.Path),
-                    $"the spec has no contract '{name}' (its contracts: {string.Join(", ", spec.Contracts.Select(c => c.Name))}){Inputs.NameSuggestions.DidYouMean(name, spec.Contracts.Select(c => c.Name))}"));
+                unknown = Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(spec.Path),
+                    $"the spec has no contract '{name}' (its contracts: {string.Join(", ", spec.Contracts.Select(c => c.Name))}){Inputs.NameSuggestions.DidYouMean(name, spec.Contracts.Select(c => c.Name))}");
                 return null;
             }
             if (!selected.Contains(contract))
@@ -199,7 +285,7 @@ internal static class CheckCommand
         return selected;
     }
 
-    private static IContractChecker? CreateChecker(CheckSettings settings, BnnModel model, TextWriter error)
+    private static IContractChecker? CreateChecker(CheckSettings settings, BnnModel model, out Diagnostic? unknownBackend)
     {
         bool failFast = settings.Counting == ViolationCounting.FirstCounterexample;
         var options = new ExhaustiveOptions(settings.MaxInputs, settings.MaxCounterexamples ?? DefaultCounterexamples, settings.Threads)
@@ -207,10 +293,10 @@ internal static class CheckCommand
             // A solver stops at its first counterexample unless more are asked for; --fail-fast asks for one.
             SolverCounterexamples = failFast ? Math.Min(1, settings.MaxCounterexamples ?? 1) : settings.MaxCounterexamples ?? 1,
             Counting = settings.Counting,
+            SolverCounterexampleForm = settings.CounterexampleForm,
         };
         var checker = CheckerFactory.Create(settings.Backend, PackedNetwork.Compile(model), options, out string? problem);
-        if (checker is null)
-            error.WriteLine("error: " + problem);
+        unknownBackend = checker is null ? Diagnostic.Error(UnknownBackendId, SourceLocation.OfFile("--backend"), problem!) : null;
         return checker;
     }
 
@@ -230,9 +316,9 @@ internal static class CheckCommand
     /// With a machine format, the report of a run that could not start, so that CI shows the errors (they are on standard
     /// error as well); the text format has nothing to add to them.
     /// </summary>
-    private static void WriteFailureReport(FailedCheckReport report, CheckSettings settings, TextWriter output, TextWriter error)
+    private static void WriteFailureReport(FailedCheckReport report, string format, string? path, TextWriter output, TextWriter error)
     {
-        Action<FailedCheckReport, TextWriter>? writer = settings.Format switch
+        Action<FailedCheckReport, TextWriter>? writer = format switch
         {
             "json" => JsonReport.WriteFailure,
             "junit" => JUnitReport.WriteFailure,
@@ -240,7 +326,7 @@ internal static class CheckCommand
             _ => null,
         };
         if (writer is not null)
-            ReportOutput.Write(report, writer, null, settings.Output, output, error);
+            ReportOutput.Write(report, writer, null, path, output, error);
     }
 
     private static bool SaveCounterexamples(CheckReport report, CheckSettings settings, TextWriter error)

@@ -206,6 +206,15 @@ internal static class EvalCommand
         }
     }
 
+    /// <summary>
+    /// The <c>format</c> of <c>eval --json</c> (one input, or the truth table), which names its schema
+    /// (docs/schemas/eval.schema.json). The JSON lines of <c>--batch</c> carry none: it would repeat on every line.
+    /// </summary>
+    public const string JsonFormatName = "bnnverify-eval";
+
+    /// <summary>Its <c>version</c>: raised when a member is removed or changes meaning, not when one is added.</summary>
+    public const int JsonFormatVersion = 1;
+
     private static void WriteTruthTableJson(PackedNetwork network, TextWriter output)
     {
         var model = network.Model;
@@ -213,6 +222,7 @@ internal static class EvalCommand
         var packed = new ulong[network.InputWords];
         JsonText.WriteObject(output, json =>
         {
+            JsonReport.WriteFormat(json, JsonFormatName, JsonFormatVersion);
             json.WriteString("model", model.Name);
             json.WriteStartArray("rows");
             for (long row = 0; row < 1L << model.InputCount; row++)
@@ -235,6 +245,7 @@ internal static class EvalCommand
     {
         JsonText.WriteObject(output, json =>
         {
+            JsonReport.WriteFormat(json, JsonFormatName, JsonFormatVersion);
             json.WriteString("model", model.Name);
             if (imagePath is not null)
                 json.WriteString("image", imagePath);

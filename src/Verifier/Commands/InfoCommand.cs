@@ -84,6 +84,7 @@ internal static class InfoCommand
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
+            JsonReport.WriteFormat(json, JsonFormatName, JsonFormatVersion);
             json.WriteString("name", model.Name);
             if (model.Description is not null)
                 json.WriteString("description", model.Description);
@@ -130,6 +131,12 @@ internal static class InfoCommand
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    /// <summary>The <c>format</c> of <c>info --json</c>, which names its schema (docs/schemas/info.schema.json).</summary>
+    public const string JsonFormatName = "bnnverify-info";
+
+    /// <summary>Its <c>version</c>: raised when a member is removed or changes meaning, not when one is added.</summary>
+    public const int JsonFormatVersion = 1;
 
     private static readonly string[] Header = ["#", "precision", "shape", "activation", "parameters", "definition"];
 

@@ -3,14 +3,24 @@ using BnnVerify.Verifier.Reports;
 
 namespace BnnVerify.Verifier.Equivalence;
 
-/// <summary>The report for machines: what was compared, the verdict with its counts, the differences.</summary>
+/// <summary>
+/// The report for machines: what was compared, the verdict with its counts, the differences. Its shape is
+/// docs/report-format.md, checked by docs/schemas/equiv-report.schema.json.
+/// </summary>
 internal static class EquivalenceJsonReport
 {
+    /// <summary>The value of the report's <c>format</c> member, which names the schema.</summary>
+    public const string FormatName = "bnnverify-equiv-report";
+
+    /// <summary>The report's <c>version</c>: raised when a member is removed or changes meaning, not when one is added.</summary>
+    public const int FormatVersion = 1;
+
     /// <summary>Writes the report.</summary>
     public static void Write(EquivalenceReport report, TextWriter output) =>
         JsonText.WriteObject(output, json =>
         {
             var result = report.Result;
+            JsonReport.WriteFormat(json, FormatName, FormatVersion);
             json.WriteString("model", report.ModelPath);
             json.WriteString("reference", report.Reference);
             json.WriteStartObject("domain");

@@ -21,6 +21,9 @@ public sealed record CheckReport(string ModelPath, string SpecPath, BnnModel Mod
     /// <summary>How much the text report says (<c>--quiet</c>, <c>--verbose</c>); other formats always say everything.</summary>
     public ReportDetail Detail { get; init; } = ReportDetail.Normal;
 
+    /// <summary>Which counterexamples solver backends were asked for (<c>--counterexamples</c>): canonical, or as found.</summary>
+    public CounterexampleForm CounterexampleForm { get; init; } = CounterexampleForm.Canonical;
+
     /// <summary>The CI gate: 1 if any contract is violated, else 3 if any is unknown, else 0.</summary>
     public ExitCode ExitCode =>
         Results.Any(r => r.Verdict == Verdict.Violated) ? ExitCode.Violated

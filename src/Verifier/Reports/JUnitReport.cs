@@ -98,7 +98,8 @@ internal static class JUnitReport
             xml.WriteStartElement("testcase");
             xml.WriteAttributeString("name", $"{diagnostic.Id} {diagnostic.Location}");
             xml.WriteAttributeString("classname", suite);
-            xml.WriteAttributeString("file", diagnostic.Location.File);
+            if (!FailedCheckReport.IsOnTheCommandLine(diagnostic.Location))
+                xml.WriteAttributeString("file", diagnostic.Location.File);
             if (diagnostic.Location.Line > 0)
                 xml.WriteAttributeString("line", diagnostic.Location.Line.ToString(c));
             xml.WriteAttributeString("time", Seconds(0));

@@ -46,17 +46,26 @@ internal static class JsonReport
             WriteDiagnostics(json, "errors", report.Diagnostics.Where(d => d.IsError));
         });
 
+    /// <summary>
+    /// The members every JSON report of bnnverify starts with: <c>format</c> (which names its schema, docs/report-format.md),
+    /// <c>version</c> and <c>tool</c>, so that a reader can tell the reports of check, robust and equiv apart.
+    /// </summary>
+    public static void WriteFormat(Utf8JsonWriter json, string format, int version)
+    {
+        json.WriteString("format", format);
+        json.WriteNumber("version", version);
+        json.WriteStartObject("tool");
+        json.WriteString("name", ToolInfo.Name);
+        json.WriteString("version", ToolInfo.Version);
+        json.WriteEndObject();
+    }
+
     /// <summary>The lower-case verdict name used in JSON and SARIF.</summary>
     public static string VerdictName(Verdict verdict) => verdict.ToString().ToLowerInvariant();
 
     private static void WriteHeader(Utf8JsonWriter json, string modelPath, string specPath)
     {
-        json.WriteString("format", FormatName);
-        json.WriteNumber("version", FormatVersion);
-        json.WriteStartObject("tool");
-        json.WriteString("name", ToolInfo.Name);
-        json.WriteString("version", ToolInfo.Version);
-        json.WriteEndObject();
+        WriteFormat(json, FormatName, FormatVersion);
         json.WriteString("model", modelPath);
         json.WriteString("spec", specPath);
     }

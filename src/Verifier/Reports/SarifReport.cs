@@ -136,23 +136,27 @@ internal static class SarifReport
         json.WriteStartObject("message");
         json.WriteString("text", message);
         json.WriteEndObject();
-        json.WriteStartArray("locations");
-        json.WriteStartObject();
-        json.WriteStartObject("physicalLocation");
-        json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", location.File.Replace('\\', '/'));
-        json.WriteEndObject();
-        if (location.Line > 0)
+        // A diagnostic about an option is located at the option's name (--backend), which is no file to point a viewer at.
+        if (!FailedCheckReport.IsOnTheCommandLine(location))
         {
-            json.WriteStartObject("region");
-            json.WriteNumber("startLine", location.Line);
-            if (location.Column > 0)
-                json.WriteNumber("startColumn", location.Column);
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", location.File.Replace('\\', '/'));
             json.WriteEndObject();
+            if (location.Line > 0)
+            {
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", location.Line);
+                if (location.Column > 0)
+                    json.WriteNumber("startColumn", location.Column);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
         }
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteEndArray();
         json.WriteStartObject("partialFingerprints");
         json.WriteString(FingerprintKey, Fingerprint(rule + "\0" + identity.Replace('\\', '/')));
         json.WriteEndObject();

@@ -30,7 +30,9 @@ internal static class TextReport
             if (report.Detail == ReportDetail.Verbose)
                 output.WriteLine("  " + DecidedBy(result));
             if (!result.CounterexamplesCanonical && result.Counterexamples.Length > 0)
-                output.WriteLine("  (counterexamples as the solver found them: making them the smallest ran out of time, so they may differ from run to run)");
+                output.WriteLine(report.CounterexampleForm == CounterexampleForm.AsFound
+                    ? "  (counterexamples as the solver found them, not made the smallest (--counterexamples as-found), so they may differ from run to run)"
+                    : "  (counterexamples as the solver found them: making them the smallest ran out of time, so they may differ from run to run)");
             for (int k = 0; k < result.Counterexamples.Length; k++)
             {
                 output.WriteLine(string.Create(c, $"  counterexample {k + 1}:"));

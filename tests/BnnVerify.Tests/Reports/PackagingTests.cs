@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Xml.Linq;
 
 namespace BnnVerify.Tests.Reports;
 
 /// <summary>
 /// <c>dotnet pack</c> makes a .NET tool package that <c>dotnet tool install</c> installs as <c>bnnverify</c>, which then
-/// checks a bundled model. Once per test run (it packs the build the tests run against, without building again).
+/// checks a bundled model, its SARIF informationUri being the package's projectUrl. Once per test run (it packs the build the tests run against, without building again).
 /// </summary>
 public sealed class PackagingTests : IDisposable
 {
@@ -39,7 +42,7 @@ public sealed class PackagingTests : IDisposable
     }
 
     [Fact]
-    public void The_packed_tool_installs_as_bnnverify_and_checks_a_model()
+    public void The_packed_tool_installs_as_bnnverify_checks_a_model_and_links_its_project_url()
     {
         string feed = Path.Combine(_folder, "feed"), tools = Path.Combine(_folder, "tools"), work = Path.Combine(_folder, "work");
         // Run from a folder outside the repository, as a user of the installed tool would.
@@ -57,5 +60,24 @@ public sealed class PackagingTests : IDisposable
         Assert.True(exit == 0, "the installed bnnverify failed:\n" + output);
         Assert.Contains("\"format\": \"bnnverify-report\"", output, StringComparison.Ordinal);
         Assert.Contains("\"holds\": 2", output, StringComparison.Ordinal);
+
+        // The SARIF informationUri is the package's projectUrl: both come from PackageProjectUrl in the csproj.
+        var (sarifExit, sarif) = Run(Path.Combine(tools, "bnnverify"), work, "check", model, spec, "--format", "sarif");
+        Assert.True(sarifExit == 0, "the installed bnnverify failed:\n" + sarif);
+        string informationUri = JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver")
+            .GetProperty("informationUri").GetString()!;
+        Assert.Equal(ProjectUrlOf(Directory.GetFiles(feed, "bnnverify.*.nupkg").Single()), informationUri);
+    }
+
+    /// <summary>The projectUrl of the package's .nuspec.</summary>
+    private static string ProjectUrlOf(string package)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var projectUrl = XDocument.Load(stream).Descendants().SingleOrDefault(e => e.Name.LocalName == "projectUrl");
+        Assert.True(projectUrl is not null, "the package's .nuspec has no projectUrl (PackageProjectUrl in src/Verifier/Verifier.csproj)");
+        Assert.StartsWith("https://", projectUrl.Value, StringComparison.Ordinal);
+        return projectUrl.Value;
     }
 }

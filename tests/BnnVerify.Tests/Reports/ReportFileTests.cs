@@ -6,7 +6,7 @@ using BnnVerify.Verifier.Cli;
 namespace BnnVerify.Tests.Reports;
 
 /// <summary>
-/// Report files CI relies on: a run stopped by a malformed spec or model still writes the JSON, JUnit or SARIF report
+/// Report files CI relies on: a run stopped by a malformed spec or model, or by an option check refuses, still writes the JSON, JUnit or SARIF report
 /// (with the located errors), and <c>--output</c> into a missing folder creates it, or fails before checking.
 /// </summary>
 public sealed class ReportFileTests : IDisposable
@@ -59,6 +59,67 @@ public sealed class ReportFileTests : IDisposable
                 Assert.Equal(2, result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
                 break;
         }
+    }
+
+    [Theory]
+    [InlineData("BNN0310", "specs/xor.contract", "--contract", "nope")]
+    [InlineData("BNN0952", "--backend", "--backend", "nope")]
+    [InlineData("BNN0902", "--max-counterexamples", "--max-counterexamples", "-1")]
+    [InlineData("BNN0902", "--threads", "--threads", "-2")]
+    [InlineData("BNN0960", "--count", "--fail-fast", "--count")]
+    [InlineData("BNN0953", "--verbose", "--quiet", "--verbose")]
+    [InlineData("BNN0902", "--timeout", "--timeout", "0")]
+    [InlineData("BNN0954", "--threads", "--threads", "many")]
+    [InlineData("BNN0905", "--save-counterexamples", "--save-counterexamples", "README.md")]
+    public void An_option_check_refuses_still_writes_every_report_file_with_the_error(string id, string location, params string[] options)
+    {
+        // A diagnostic about an option is located at the option's name; the JUnit and SARIF reports then name no file.
+        string? file = location.StartsWith("--", StringComparison.Ordinal) ? null : location;
+        foreach (var format in new[] { "json", "junit", "sarif" })
+        {
+            string path = Path.Combine(_folder, $"{id}.{format}");
+            var (exit, output, error) = Run(["check", "models/xor.json", "specs/xor.contract", .. options, "--format", format, "--output", path]);
+            Assert.Equal(ExitCode.InvalidInput, exit);
+            Assert.Equal("", output);
+            Assert.StartsWith($"{location}: error {id}:", error, StringComparison.Ordinal);
+            string report = File.ReadAllText(path);
+            switch (format)
+            {
+                case "json":
+                    var json = JsonDocument.Parse(report).RootElement;
+                    Assert.Equal(2, json.GetProperty("exitCode").GetInt32());
+                    Assert.Equal(0, json.GetProperty("contracts").GetArrayLength());
+                    var only = Assert.Single(json.GetProperty("errors").EnumerateArray());
+                    Assert.Equal(id, only.GetProperty("id").GetString());
+                    Assert.Equal(location, only.GetProperty("location").GetProperty("file").GetString());
+                    break;
+                case "junit":
+                    var testcase = Assert.Single(XDocument.Parse(report).Descendants("testcase"));
+                    Assert.Equal(id, testcase.Element("error")!.Attribute("type")!.Value);
+                    // An option is no file: the test case names a file only when the error is in one.
+                    Assert.Equal(file, testcase.Attribute("file")?.Value);
+                    break;
+                default:
+                    var result = Assert.Single(JsonDocument.Parse(report).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+                    Assert.Equal(id, result.GetProperty("ruleId").GetString());
+                    Assert.Equal(file, result.TryGetProperty("locations", out var locations)
+                        ? locations[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()
+                        : null);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_command_line_wrong_elsewhere_than_in_an_option_writes_no_report()
+    {
+        // An unknown option may be a misspelt --output: where the report should go is not known (docs/report-format.md).
+        string path = Path.Combine(_folder, "unknown-option.json");
+        var (exit, output, error) = Run("check", "models/xor.json", "specs/xor.contract", "--bogus", "--timeout", "0", "--format", "json", "--output", path);
+        Assert.Equal(ExitCode.InvalidInput, exit);
+        Assert.Equal("", output);
+        Assert.Contains("'--bogus'", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
     }
 
     [Fact]

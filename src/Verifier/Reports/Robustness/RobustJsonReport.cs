@@ -3,13 +3,23 @@ using BnnVerify.Verifier.Robustness;
 
 namespace BnnVerify.Verifier.Reports.Robustness;
 
-/// <summary>The <c>robust</c> report for machines: per target the verdict, distances, method, counts, time, counterexamples.</summary>
+/// <summary>
+/// The <c>robust</c> report for machines: per target the verdict, distances, method, counts, time, counterexamples. Its
+/// shape is docs/report-format.md, checked by docs/schemas/robust-report.schema.json.
+/// </summary>
 internal static class RobustJsonReport
 {
+    /// <summary>The value of the report's <c>format</c> member, which names the schema.</summary>
+    public const string FormatName = "bnnverify-robust-report";
+
+    /// <summary>The report's <c>version</c>: raised when a member is removed or changes meaning, not when one is added.</summary>
+    public const int FormatVersion = 1;
+
     public static void Write(RobustReport report, TextWriter output) =>
         JsonText.WriteObject(output, json =>
         {
             var classes = report.Model.Output.Names;
+            JsonReport.WriteFormat(json, FormatName, FormatVersion);
             json.WriteString("model", report.ModelPath);
             json.WriteString("question", report.Request.Mode switch
             {
