@@ -59,22 +59,27 @@ internal static class SarifReport
                             result.Contract.Location, identity);
                     }
                 }
-                foreach (var warning in report.Warnings)
-                    WriteDiagnostic(json, warning);
+                WriteDiagnostics(json, report.Warnings);
             });
 
     /// <summary>The report of a run that could not start: one result per diagnostic, at its place in the model or spec.</summary>
     public static void WriteFailure(FailedCheckReport report, TextWriter output) =>
         WriteLog(output, CheckRules,
-            json =>
-            {
-                foreach (var diagnostic in report.Diagnostics)
-                    WriteDiagnostic(json, diagnostic);
-            });
+            json => WriteDiagnostics(json, report.Diagnostics));
 
-    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic) =>
-        WriteResult(json, diagnostic.Id, diagnostic.IsError ? "error" : "warning", diagnostic.Message, diagnostic.Location,
-            $"{diagnostic.Location.File}\0{diagnostic.Message}");
+    private static void WriteDiagnostics(Utf8JsonWriter json, IEnumerable<Diagnostic> diagnostics)
+    {
+        // The same message can stand at several places of one file (twenty "expected an expression" after a recovered
+        // syntax error); its occurrence number keeps their fingerprints apart without using the line, which edits move.
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var diagnostic in diagnostics)
+        {
+            string identity = $"{diagnostic.Location.File}\0{diagnostic.Message}";
+            int occurrence = occurrences[identity] = occurrences.GetValueOrDefault(identity) + 1;
+            WriteResult(json, diagnostic.Id, diagnostic.IsError ? "error" : "warning", diagnostic.Message, diagnostic.Location,
+                occurrence == 1 ? identity : $"{identity}\0{occurrence}");
+        }
+    }
 
     /// <summary>
     /// Writes a SARIF 2.1.0 log with one run of bnnverify declaring <paramref name="rules"/>; <paramref name="writeResults"/>

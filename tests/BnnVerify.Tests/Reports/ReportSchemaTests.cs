@@ -69,6 +69,17 @@ public sealed class ReportSchemaTests : IDisposable
 
     [Theory]
     [MemberData(nameof(SarifCases))]
+    public void Every_result_of_a_sarif_report_has_its_own_fingerprint(string name)
+    {
+        // Code-scanning services merge results with equal fingerprints: two diagnostics with one message would show as one.
+        var fingerprints = ReportOf(name).GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(result => result.GetProperty("partialFingerprints").GetProperty("bnnverify/v1").GetString())
+            .ToList();
+        Assert.Equal(fingerprints.Count, fingerprints.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(SarifCases))]
     public void Every_sarif_report_satisfies_the_sarif_2_1_0_schema(string name)
     {
         var report = ReportOf(name);
