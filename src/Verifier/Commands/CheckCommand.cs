@@ -37,10 +37,12 @@ internal static class CheckCommand
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first counterexample: end the contract's check there, and leave the remaining contracts unchecked (unknown)." };
         var count = new Option<bool>("--count") { Description = "Count every violation exactly, however long enumeration takes. Default: count for up to 10 s per contract, then report 'at least N' (docs/ci.md)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Text report: only the verdict line of each violated or unknown contract; nothing when all are proved." };
+        var certify = new Option<bool>("--certify") { Description = "With the native solver: log a DRAT proof of every UNSAT answer that makes a contract hold and check it with the independent checker; a proof that fails to check makes the verdict unknown (docs/proofs.md)." };
+        var proof = new Option<string?>("--proof") { Description = "Implies --certify: keep each contract's reference formula and proof in this folder, as CONTRACT.cnf (DIMACS) and CONTRACT.drat (text DRAT), for an external checker." }.OutputFolder();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Text report: also say which backend decided each contract, in how long, and what it counted." };
         var command = new Command("check", "Check a model against the contracts of a spec; exit 0 when all hold, 1 when one is violated, 3 when one is unknown.")
         {
-            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, quiet, verbose,
+            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, certify, proof, quiet, verbose,
         };
         command.Validators.Add(result =>
         {
@@ -57,6 +59,8 @@ internal static class CheckCommand
             {
                 Counting = parse.GetValue(failFast) ? ViolationCounting.FirstCounterexample : parse.GetValue(count) ? ViolationCounting.Exact : ViolationCounting.WithinBudget,
                 CountingConflict = parse.GetValue(failFast) && parse.GetValue(count),
+                Certify = parse.GetValue(certify) || parse.GetValue(proof) is not null,
+                ProofFolder = parse.GetValue(proof),
             };
             return (int)Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -74,6 +78,12 @@ internal static class CheckCommand
 
         /// <summary>Both --fail-fast and --count were given.</summary>
         public bool CountingConflict { get; init; }
+
+        /// <summary>--certify (or --proof) was given.</summary>
+        public bool Certify { get; init; }
+
+        /// <summary>The --proof folder, or null.</summary>
+        public string? ProofFolder { get; init; }
     }
 
     /// <summary>--fail-fast and --count were given together.</summary>
@@ -92,8 +102,14 @@ internal static class CheckCommand
                 "--fail-fast stops at the first counterexample and --count counts every violation; give one of them"));
             return ExitCode.InvalidInput;
         }
-        // A report folder that cannot be made fails now, not after a long check.
-        if (!ReportOutput.PrepareFolder(settings.Output, error))
+        if (settings.Certify && CheckerFactory.NativeModeOf(settings.Backend) is null)
+        {
+            error.WriteLine(Diagnostic.Error(CertificationDiagnosticIds.BackendNotNative, SourceLocation.OfFile(settings.ProofFolder is null ? "--certify" : "--proof"),
+                $"certification checks proofs of the native solver; give --backend native, native-inputs, native-plain or sat (not '{settings.Backend}')"));
+            return ExitCode.InvalidInput;
+        }
+        // A report or proof folder that cannot be made fails now, not after a long check.
+        if (!ReportOutput.PrepareFolder(settings.Output, error) || !PrepareProofFolder(settings.ProofFolder, error))
             return ExitCode.InvalidInput;
         var read = ModelFiles.Read(settings.ModelPath);
         if (read.Error is not null)
@@ -137,6 +153,11 @@ internal static class CheckCommand
                     continue;
                 }
                 var result = CheckOne(checker, contract, settings, progress, interrupt);
+                if (result.Certification is { Status: CertificationStatus.Failed, DiagnosticId: { } id, Note: { } note })
+                {
+                    error.WriteLine(Diagnostic.Error(id, contract.Location,
+                        $"contract '{contract.Name}': {note}; the verdict is unknown, not holds").ToString());
+                }
                 if (result.Verdict == Verdict.Vacuous)
                 {
                     var warning = Diagnostic.Warning(ContractDiagnosticIds.VacuousContract, contract.Location,
@@ -179,6 +200,23 @@ internal static class CheckCommand
         return result;
     }
 
+    private static bool PrepareProofFolder(string? folder, TextWriter error)
+    {
+        if (folder is null)
+            return true;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            string why = e is UnauthorizedAccessException ? "permission denied" : File.Exists(folder) ? $"'{folder}' is a file, not a folder" : e.Message;
+            error.WriteLine(Diagnostic.Error(CertificationDiagnosticIds.ProofFolder, SourceLocation.OfFile(folder), $"cannot create the proof folder (--proof): {why}"));
+            return false;
+        }
+    }
+
     private static List<ElaboratedContract>? SelectContracts(ElaboratedSpec spec, string[] names, TextWriter error)
     {
         if (names.Length == 0)
@@ -207,6 +245,7 @@ internal static class CheckCommand
             // A solver stops at its first counterexample unless more are asked for; --fail-fast asks for one.
             SolverCounterexamples = failFast ? Math.Min(1, settings.MaxCounterexamples ?? 1) : settings.MaxCounterexamples ?? 1,
             Counting = settings.Counting,
+            Certification = settings.Certify ? new CertificationOptions(settings.ProofFolder) : null,
         };
         var checker = CheckerFactory.Create(settings.Backend, PackedNetwork.Compile(model), options, out string? problem);
         if (checker is null)
