@@ -203,6 +203,8 @@ public sealed partial class CdclSolver
         }
         start = _explanationStart.Items[variable];
         length = _explanationLength.Items[variable];
+        if (_proof is not null)
+            NoteExplanation(CardinalityIndex(reason), _explanationArena.Items, start, length);
         // Growing the arena later copies it; this array keeps the explanation intact.
         return _explanationArena.Items;
     }
@@ -219,6 +221,8 @@ public sealed partial class CdclSolver
         start = _explanationArena.Count;
         Explain(CardinalityIndex(conflict), -1, int.MaxValue);
         length = _explanationArena.Count - start;
+        if (_proof is not null)
+            NoteExplanation(CardinalityIndex(conflict), _explanationArena.Items, start, length);
         return _explanationArena.Items;
     }
 

@@ -29,6 +29,13 @@ public sealed partial class CdclSolver
     {
         foreach (int l in literals)
             CheckLiteral(l, nameof(literals));
+        _reference?.AddClause(literals);
+        return AddClauseCore(literals);
+    }
+
+    // AddClause without recording the clause as part of the problem: the solver's own clauses go through here.
+    private bool AddClauseCore(ReadOnlySpan<int> literals)
+    {
         Debug.Assert(DecisionLevel == 0);
         ClauseCount++;
         if (_inconsistent)
@@ -55,6 +62,7 @@ public sealed partial class CdclSolver
         if (kept == 0)
         {
             _inconsistent = true;
+            LogRefutation(NoConflict);
             return false;
         }
         if (kept == 1)
@@ -93,6 +101,13 @@ public sealed partial class CdclSolver
                 throw new ArgumentOutOfRangeException(nameof(weights), w, "Weights must be positive.");
         }
         CheckLiteral(output, nameof(output));
+        _reference?.AddAtLeast(literals, weights, atLeast, output);
+        return AddAtLeastCore(literals, weights, atLeast, output, outputIsCopy: false);
+    }
+
+    // AddAtLeast without recording the constraint as part of the problem (checked arguments).
+    private bool AddAtLeastCore(ReadOnlySpan<int> literals, ReadOnlySpan<int> weights, long atLeast, int output, bool outputIsCopy)
+    {
         Debug.Assert(DecisionLevel == 0);
         if (_inconsistent)
             return false;
@@ -151,7 +166,9 @@ public sealed partial class CdclSolver
             var sum = sorted[..count].ToArray();
             var sumWeights = sortedWeights[..count].ToArray();
             int copy = 2 * NewVariable();
-            return AddClause([copy ^ 1, output]) && AddClause([copy, output ^ 1]) && AddAtLeast(sum, sumWeights, bound, copy);
+            _reference?.AddCopy(copy >> 1, output);
+            return AddClauseCore([copy ^ 1, output]) && AddClauseCore([copy, output ^ 1])
+                && AddAtLeastCore(sum, sumWeights, bound, copy, outputIsCopy: true);
         }
 
         var values = _values.Items;
@@ -177,9 +194,9 @@ public sealed partial class CdclSolver
             maxWeight = Math.Max(maxWeight, w);
         }
         if (bound <= 0)
-            return AddClause([output]);
+            return AddDerivedClause([output]);
         if (bound > total)
-            return AddClause([output ^ 1]);
+            return AddDerivedClause([output ^ 1]);
         if (total > int.MaxValue)
             throw new ArgumentException($"The weights of a cardinality constraint add up to {total}, more than this solver counts.", nameof(literals));
 
@@ -201,21 +218,36 @@ public sealed partial class CdclSolver
         _outputOf.Items[output >> 1].Add(c);
         _candidatePosition.EnsureCapacity(kept);
         _candidateIndex.EnsureCapacity(kept);
+        if (_proof is not null)
+            _explainInProof.Add(maxWeight > 1 || outputIsCopy);
         // The output may be fixed already; the constraint then propagates at once.
-        if (CheckCardinality(c) != NoConflict || Propagate() != NoConflict)
+        int conflict = CheckCardinality(c);
+        if (conflict == NoConflict)
+            conflict = Propagate();
+        if (conflict != NoConflict)
         {
             _inconsistent = true;
+            LogRefutation(conflict);
             return false;
         }
         return true;
     }
 
+    // A clause the solver derives of its own: into the proof as a lemma, then added.
+    private bool AddDerivedClause(ReadOnlySpan<int> clause)
+    {
+        LogDerived(clause);
+        return AddClauseCore(clause);
+    }
+
     private bool AssertAtLevelZero(int literal)
     {
         Assign(literal, NoReason);
-        if (Propagate() != NoConflict)
+        int conflict = Propagate();
+        if (conflict != NoConflict)
         {
             _inconsistent = true;
+            LogRefutation(conflict);
             return false;
         }
         return true;
@@ -246,6 +278,8 @@ public sealed partial class CdclSolver
     private void AddLearned(int lbd)
     {
         var clause = _learnedClause.AsSpan();
+        if (_proof is not null)
+            LogLearned(clause);
         if (clause.Length == 1)
         {
             Assign(clause[0], NoReason);
@@ -303,6 +337,7 @@ public sealed partial class CdclSolver
             int c = learned[i];
             if (i < half && Lbd(c) > 2 && !IsLocked(c))
             {
+                _proof?.DeleteClause(arena.AsSpan(c + ClauseHeader, arena[c]));
                 arena[c + 1] |= DeletedFlag;
                 _wasted += ClauseHeader + arena[c];
             }

@@ -170,9 +170,11 @@ public sealed partial class CdclSolver
 
     private SolveStatus Search(ReadOnlySpan<int> assumptions, long deadline, CancellationToken cancellation)
     {
-        if (Propagate() != NoConflict)
+        int initial = Propagate();
+        if (initial != NoConflict)
         {
             _inconsistent = true;
+            LogRefutation(initial);
             return SolveStatus.Unsatisfiable;
         }
         int restartIndex = 0;
@@ -190,6 +192,7 @@ public sealed partial class CdclSolver
                 if (DecisionLevel == 0)
                 {
                     _inconsistent = true;
+                    LogRefutation(conflict);
                     return SolveStatus.Unsatisfiable;
                 }
                 int backjump = Analyze(conflict, out int lbd);

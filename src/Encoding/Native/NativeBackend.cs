@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BnnVerify.Encoding.Backends;
 using BnnVerify.Encoding.Logic;
+using BnnVerify.Encoding.Proofs;
 
 namespace BnnVerify.Encoding.Native;
 
@@ -15,16 +16,22 @@ namespace BnnVerify.Encoding.Native;
 /// threads: neither setting wins on every problem (docs/benchmarks.md). The learned clauses of both are kept for the
 /// next call.
 /// </remarks>
-public sealed class NativeBackend : ISatBackend, IPreferredDecisions
+public sealed class NativeBackend : ISatBackend, IPreferredDecisions, IUnsatProofSource
 {
     private readonly ConstraintLog _log = new();
     private readonly CdclSolver[] _solvers;
     private readonly IReadOnlyList<NativeSearchSettings> _settings;
     private readonly NativeSearchMode _mode;
     private readonly List<int>[] _maps;
+    private readonly bool _logProofs;
+    private int _lastWinner = -1;
+    private string _noProof = "no solve has answered yet";
 
-    /// <summary>Creates a backend that searches in <paramref name="mode"/>.</summary>
-    public NativeBackend(NativeSearchMode mode = NativeSearchMode.Portfolio)
+    /// <summary>
+    /// Creates a backend that searches in <paramref name="mode"/>; with <paramref name="logProofs"/>, every solver logs a
+    /// DRAT proof (<see cref="ProofOfLastAnswer"/>), which costs memory and some time (docs/proofs.md).
+    /// </summary>
+    public NativeBackend(NativeSearchMode mode = NativeSearchMode.Portfolio, bool logProofs = false)
     {
         if (!Enum.IsDefined(mode))
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a known search mode.");
@@ -32,6 +39,12 @@ public sealed class NativeBackend : ISatBackend, IPreferredDecisions
         _settings = NativeSearchSettings.Of(mode);
         _solvers = [.. _settings.Select(s => new CdclSolver { InitialPhase = s.InitialPhase })];
         _maps = [.. _solvers.Select(_ => new List<int>())];
+        _logProofs = logProofs;
+        if (logProofs)
+        {
+            foreach (var solver in _solvers)
+                solver.StartProof();
+        }
     }
 
     /// <inheritdoc/>
@@ -104,6 +117,8 @@ public sealed class NativeBackend : ISatBackend, IPreferredDecisions
     {
         _log.CheckVariables(assumptions, nameof(assumptions));
         SolverCalls++;
+        _lastWinner = -1;
+        _noProof = assumptions.IsEmpty ? "the last answer was not UNSAT" : "the last answer was under assumptions, which the proof does not cover";
         long deadline = timeout is { } t ? Stopwatch.GetTimestamp() + (long)(Math.Max(0, t.TotalSeconds) * Stopwatch.Frequency) : long.MaxValue;
         if (_solvers.Length == 1)
             return Result(0, _solvers[0].Solve(Translate(0, assumptions), deadline, cancellation), assumptions, cancellation);
@@ -121,11 +136,43 @@ public sealed class NativeBackend : ISatBackend, IPreferredDecisions
         // Managed only.
     }
 
+    /// <inheritdoc/>
+    public UnsatProof? ProofOfLastAnswer(out string? whyNot)
+    {
+        if (!_logProofs)
+        {
+            whyNot = "proof logging is off";
+            return null;
+        }
+        if (_lastWinner < 0)
+        {
+            whyNot = _noProof;
+            return null;
+        }
+        var solver = _solvers[_lastWinner];
+        if (!solver.ProofIsComplete)
+        {
+            // A bug: an UNSAT answer without assumptions always ends the proof with the empty clause.
+            whyNot = "internal error: the solver's proof does not end with the empty clause";
+            return null;
+        }
+        var reference = solver.Reference!;
+        if (reference.Unsupported is not null)
+        {
+            whyNot = "no reference formula: " + reference.Unsupported;
+            return null;
+        }
+        whyNot = null;
+        return new UnsatProof(reference.Build(solver.VariableCount), solver.Proof!);
+    }
+
     private SolveResult Result(int solver, SolveStatus status, ReadOnlySpan<Lit> assumptions, CancellationToken cancellation)
     {
         switch (status)
         {
             case SolveStatus.Unsatisfiable:
+                if (assumptions.IsEmpty)
+                    _lastWinner = solver;
                 return new SolveResult.Unsatisfiable();
             case SolveStatus.Unknown:
                 return new SolveResult.Unknown(cancellation.IsCancellationRequested ? $"{Name}: cancelled" : $"{Name}: time limit reached");

@@ -1,6 +1,7 @@
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Encoding.Backends;
 using BnnVerify.Encoding.Cardinality;
+using BnnVerify.Encoding.Native;
 
 namespace BnnVerify.Verifier.Checking;
 
@@ -40,6 +41,15 @@ public static class CheckerFactory
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(options);
         error = null;
+        if (options.Certification is { } certification)
+        {
+            if (NativeModeOf(backend) is not { } mode)
+            {
+                error = $"--certify needs the native solver (--backend native, native-inputs, native-plain or sat), not '{backend}'";
+                return null;
+            }
+            return new SolverChecker(network, NativeName(mode), () => new NativeBackend(mode, logProofs: true), options.SolverCounterexamples, certification);
+        }
         switch (backend.Trim())
         {
             case "exhaustive":
@@ -83,6 +93,23 @@ public static class CheckerFactory
         error = $"unknown backend '{backend}'{Inputs.NameSuggestions.DidYouMean(chosen, known)}; known: {string.Join(", ", known)}";
         return null;
     }
+
+    /// <summary>The native solver's search mode that <paramref name="backend"/> names (sat is native), or null when it names another backend.</summary>
+    public static NativeSearchMode? NativeModeOf(string backend) => backend.Trim().ToLowerInvariant() switch
+    {
+        "native" => NativeSearchMode.Portfolio,
+        "sat" when DefaultSatBackend == "native" => NativeSearchMode.Portfolio,
+        "native-inputs" => NativeSearchMode.InputsFirst,
+        "native-plain" => NativeSearchMode.Plain,
+        _ => null,
+    };
+
+    private static string NativeName(NativeSearchMode mode) => mode switch
+    {
+        NativeSearchMode.InputsFirst => "native-inputs",
+        NativeSearchMode.Plain => "native-plain",
+        _ => "native",
+    };
 
     private static SolverChecker Solver(PackedNetwork network, string name, ExhaustiveOptions options) =>
         new(network, name, () => SolverBackends.Create(name), options.SolverCounterexamples) { Form = options.SolverCounterexampleForm };

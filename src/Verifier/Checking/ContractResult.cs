@@ -60,4 +60,7 @@ public sealed record ContractResult(ElaboratedContract Contract, Verdict Verdict
 
     /// <summary>Why the verdict is unknown, or null.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>With <c>--certify</c>, whether the verdict's proof was checked (docs/proofs.md); null without.</summary>
+    public Certification? Certification { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, i
     /// </summary>
     public ViolationCounting Counting { get; init; } = ViolationCounting.Exact;
 
+    /// <summary>With <c>--certify</c>: the native solver logs a proof of every UNSAT answer, and it is checked (docs/proofs.md); else null.</summary>
+    public CertificationOptions? Certification { get; init; }
+
     /// <summary>With <see cref="ViolationCounting.WithinBudget"/>, how long a violated contract's count may run (from the start of its check).</summary>
     public TimeSpan CountingBudget { get; init; } = DefaultCountingBudget;
 

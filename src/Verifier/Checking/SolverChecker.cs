@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Encoding.Backends;
+using BnnVerify.Encoding.Cnf;
 using BnnVerify.Encoding.Logic;
+using BnnVerify.Encoding.Proofs;
 using BnnVerify.Verifier.Contracts.Semantics;
 
 namespace BnnVerify.Verifier.Checking;
@@ -32,10 +34,17 @@ public sealed class SolverChecker : IContractChecker
     private readonly Func<ISatBackend> _createBackend;
     private readonly int _maxCounterexamples;
     private readonly int _counterexamplesToFind;
+    private readonly CertificationOptions? _certification;
 
-    /// <summary>Creates a checker that makes a fresh backend with <paramref name="createBackend"/> for every contract.</summary>
-    public SolverChecker(PackedNetwork network, string backendName, Func<ISatBackend> createBackend, int maxCounterexamples)
+    /// <summary>
+    /// Creates a checker that makes a fresh backend with <paramref name="createBackend"/> for every contract; with
+    /// <paramref name="certification"/>, the backend must log proofs (<see cref="IUnsatProofSource"/>), and every UNSAT
+    /// answer that makes a contract hold is checked before it is believed.
+    /// </summary>
+    public SolverChecker(PackedNetwork network, string backendName, Func<ISatBackend> createBackend, int maxCounterexamples,
+        CertificationOptions? certification = null)
     {
+        _certification = certification;
         _network = network;
         _backendName = backendName;
         _createBackend = createBackend;
@@ -54,6 +63,20 @@ public sealed class SolverChecker : IContractChecker
     public ContractResult Check(ElaboratedContract contract, ICheckProgress? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(contract);
+        var result = CheckUncertified(contract, cancellation);
+        if (_certification is null || result.Certification is not null)
+            return result;
+        string why = result.Verdict switch
+        {
+            Verdict.Violated => "the contract is violated; its counterexamples are replayed on the reference engine instead",
+            Verdict.Unknown => "there is no verdict to certify",
+            _ => $"decided by the {result.Backend} before any solver ran",
+        };
+        return result with { Certification = Certification.NotApplicable(why) };
+    }
+
+    private ContractResult CheckUncertified(ElaboratedContract contract, CancellationToken cancellation)
+    {
         var clock = Stopwatch.StartNew();
         ViolationProblem problem;
         try
@@ -112,7 +135,14 @@ public sealed class SolverChecker : IContractChecker
                 long solveStarted = Stopwatch.GetTimestamp();
                 var answer = backend.Solve([], null, cancellation);
                 if (answer is SolveResult.Unsatisfiable)
-                    break;
+                {
+                    if (_certification is null || counterexamples.Count > 0)
+                        break;
+                    var certificate = Certify(contract, backend, cancellation);
+                    if (certificate.Status == CertificationStatus.Failed)
+                        return Unknown(contract, clock, backend.Name, certificate.Note!) with { Certification = certificate };
+                    return HoldsOrVacuous(contract, backend.Name, clock, cancellation) with { Certification = certificate };
+                }
                 if (answer is SolveResult.Unknown unknown)
                 {
                     if (counterexamples.Count > 0)
@@ -146,6 +176,55 @@ public sealed class SolverChecker : IContractChecker
                 InputsChecked = found.Length,
                 CounterexamplesCanonical = canonical,
             };
+        }
+    }
+
+    /// <summary>
+    /// Checks the proof of the backend's last UNSAT answer against the reference formula, with the independent
+    /// <see cref="RupChecker"/>, and keeps it in the proof folder when one was given. The check stops with the
+    /// contract's time limit (cancellation).
+    /// </summary>
+    private Certification Certify(ElaboratedContract contract, ISatBackend backend, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        if (backend is not IUnsatProofSource source)
+            return Failed(CertificationDiagnosticIds.ProofNotChecked, clock, 0, $"backend {backend.Name} logs no proofs");
+        var proof = source.ProofOfLastAnswer(out string? whyNot);
+        if (proof is null)
+            return Failed(CertificationDiagnosticIds.ProofNotChecked, clock, 0, $"no proof of the UNSAT answer to check: {whyNot}");
+        if (_certification!.ProofFolder is { } folder && KeepProof(folder, contract.Name, proof) is { } problem)
+            return Failed(CertificationDiagnosticIds.ProofFolder, clock, 0, problem);
+        var checkedProof = proof.Check(ProofCheckBudget.Unlimited, cancellation);
+        return checkedProof.Outcome switch
+        {
+            ProofCheckOutcome.Verified => new Certification(CertificationStatus.Certified, checkedProof.LemmasChecked, clock.Elapsed, null),
+            ProofCheckOutcome.Rejected => Failed(CertificationDiagnosticIds.ProofRejected, clock, checkedProof.LemmasChecked,
+                $"the native solver's proof of UNSAT did not check: {checkedProof.Message}"),
+            _ => Failed(CertificationDiagnosticIds.ProofNotChecked, clock, checkedProof.LemmasChecked,
+                $"the native solver's proof of UNSAT was not checked to its end: {checkedProof.Message}"),
+        };
+    }
+
+    private static Certification Failed(string id, Stopwatch clock, int lemmas, string message) =>
+        new(CertificationStatus.Failed, lemmas, clock.Elapsed, message) { DiagnosticId = id };
+
+    /// <summary>Writes FOLDER/CONTRACT.cnf (the reference formula, DIMACS) and FOLDER/CONTRACT.drat (the proof, text DRAT); returns what went wrong, or null.</summary>
+    private static string? KeepProof(string folder, string contractName, UnsatProof proof)
+    {
+        string cnf = Path.Combine(folder, contractName + ".cnf");
+        string drat = Path.Combine(folder, contractName + ".drat");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var writer = new StreamWriter(cnf, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+                DimacsWriter.Write(writer, proof.Reference, []);
+            using (var writer = new StreamWriter(drat, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+                proof.Proof.WriteText(writer);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot keep the proof in {folder}: {e.Message}";
         }
     }
 

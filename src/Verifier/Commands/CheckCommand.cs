@@ -44,10 +44,12 @@ internal static class CheckCommand
         };
         form.AcceptOnlyFromAmong(CanonicalForm, AsFoundForm);
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Text report: only the verdict line of each violated or unknown contract; nothing when all are proved." };
+        var certify = new Option<bool>("--certify") { Description = "With the native solver: log a DRAT proof of every UNSAT answer that makes a contract hold and check it with the independent checker; a proof that fails to check makes the verdict unknown (docs/proofs.md)." };
+        var proof = new Option<string?>("--proof") { Description = "Implies --certify: keep each contract's reference formula and proof in this folder, as CONTRACT.cnf (DIMACS) and CONTRACT.drat (text DRAT), for an external checker." }.OutputFolder();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Text report: also say which backend decided each contract, in how long, and what it counted." };
         var command = new Command("check", "Check a model against the contracts of a spec; exit 0 when all hold, 1 when one is violated, 3 when one is unknown.")
         {
-            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, form, quiet, verbose,
+            model, spec, contracts, backend, format, output, maxCounterexamples, maxInputs, all, save, timeout, threads, noProgress, failFast, count, form, certify, proof, quiet, verbose,
         };
         command.SetAction(parse =>
         {
@@ -61,6 +63,8 @@ internal static class CheckCommand
                 CountingConflict = parse.GetValue(failFast) && parse.GetValue(count),
                 DetailConflict = parse.GetValue(quiet) && parse.GetValue(verbose),
                 CounterexampleForm = parse.GetValue(form) == AsFoundForm ? CounterexampleForm.AsFound : CounterexampleForm.Canonical,
+                Certify = parse.GetValue(certify) || parse.GetValue(proof) is not null,
+                ProofFolder = parse.GetValue(proof),
             };
             return (int)Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -84,6 +88,12 @@ internal static class CheckCommand
 
         /// <summary>--counterexamples: canonical (the default) or as found.</summary>
         public CounterexampleForm CounterexampleForm { get; init; } = CounterexampleForm.Canonical;
+
+        /// <summary>--certify (or --proof) was given.</summary>
+        public bool Certify { get; init; }
+
+        /// <summary>The --proof folder, or null.</summary>
+        public string? ProofFolder { get; init; }
     }
 
     /// <summary>The values of --counterexamples.</summary>
@@ -139,9 +149,9 @@ internal static class CheckCommand
 
     private static ExitCode Run(CheckSettings settings, TextWriter output, TextWriter error)
     {
-        // A report folder that cannot be made fails now, not after a long check (and there is nowhere to report it but
-        // standard error); every later refusal writes the error report too, so that CI finds a report whatever went wrong.
-        if (!ReportOutput.PrepareFolder(settings.Output, error))
+        // A report or proof folder that cannot be made fails now, not after a long check (and there is nowhere to report
+        // it but standard error); every later refusal writes the error report too, so that CI finds a report whatever went wrong.
+        if (!ReportOutput.PrepareFolder(settings.Output, error) || !PrepareProofFolder(settings.ProofFolder, error))
             return ExitCode.InvalidInput;
         var refused = RefusedSettings(settings);
         if (refused.Count > 0)
@@ -184,6 +194,11 @@ internal static class CheckCommand
                     continue;
                 }
                 var result = CheckOne(checker, contract, settings, progress, interrupt);
+                if (result.Certification is { Status: CertificationStatus.Failed, DiagnosticId: { } id, Note: { } note })
+                {
+                    error.WriteLine(Diagnostic.Error(id, contract.Location,
+                        $"contract '{contract.Name}': {note}; the verdict is unknown, not holds").ToString());
+                }
                 if (result.Verdict == Verdict.Vacuous)
                 {
                     var warning = Diagnostic.Warning(ContractDiagnosticIds.VacuousContract, contract.Location,
@@ -227,6 +242,23 @@ internal static class CheckCommand
         return result;
     }
 
+    private static bool PrepareProofFolder(string? folder, TextWriter error)
+    {
+        if (folder is null)
+            return true;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            string why = e is UnauthorizedAccessException ? "permission denied" : File.Exists(folder) ? $"'{folder}' is a file, not a folder" : e.Message;
+            error.WriteLine(Diagnostic.Error(CertificationDiagnosticIds.ProofFolder, SourceLocation.OfFile(folder), $"cannot create the proof folder (--proof): {why}"));
+            return false;
+        }
+    }
+
     /// <summary>What the options say that cannot be done, as located diagnostics (at the option's name), in option order.</summary>
     private static List<Diagnostic> RefusedSettings(CheckSettings settings)
     {
@@ -251,6 +283,11 @@ internal static class CheckCommand
         {
             refused.Add(Diagnostic.Error(DetailConflictId, SourceLocation.OfFile("--verbose"),
                 "--quiet prints less and --verbose more than the default report; give one of them"));
+        }
+        if (settings.Certify && CheckerFactory.NativeModeOf(settings.Backend) is null)
+        {
+            refused.Add(Diagnostic.Error(CertificationDiagnosticIds.BackendNotNative, SourceLocation.OfFile(settings.ProofFolder is null ? "--certify" : "--proof"),
+                $"certification checks proofs of the native solver; give --backend native, native-inputs, native-plain or sat (not '{settings.Backend}')"));
         }
         return refused;
     }
@@ -294,6 +331,7 @@ internal static class CheckCommand
             SolverCounterexamples = failFast ? Math.Min(1, settings.MaxCounterexamples ?? 1) : settings.MaxCounterexamples ?? 1,
             Counting = settings.Counting,
             SolverCounterexampleForm = settings.CounterexampleForm,
+            Certification = settings.Certify ? new CertificationOptions(settings.ProofFolder) : null,
         };
         var checker = CheckerFactory.Create(settings.Backend, PackedNetwork.Compile(model), options, out string? problem);
         unknownBackend = checker is null ? Diagnostic.Error(UnknownBackendId, SourceLocation.OfFile("--backend"), problem!) : null;

@@ -98,6 +98,16 @@ internal static class JsonReport
         json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
         if (result.Reason is not null)
             json.WriteString("reason", result.Reason);
+        if (result.Certification is { } certification)
+        {
+            json.WriteStartObject("certification");
+            json.WriteString("status", certification.StatusName);
+            json.WriteNumber("lemmasChecked", certification.LemmasChecked);
+            json.WriteNumber("checkSeconds", Math.Round(certification.CheckTime.TotalSeconds, 3));
+            if (certification.Note is not null)
+                json.WriteString("note", certification.Note);
+            json.WriteEndObject();
+        }
         json.WriteBoolean("counterexamplesCanonical", result.CounterexamplesCanonical);
         json.WriteStartArray("counterexamples");
         foreach (var counterexample in result.Counterexamples)

@@ -57,7 +57,15 @@ internal static class TextReport
         string race = result.DecidedByRace ? ", in auto's race" : "";
         string counts = result.InputsInScope is { } scope ? string.Create(c, $", {result.InputsChecked} of {scope} inputs checked") : "";
         string violations = result.Violations is { } v ? string.Create(c, $", {v} violating") : "";
-        return string.Create(c, $"decided by {result.Backend}{race} (time {result.Elapsed.TotalSeconds:0.000} s{counts}{violations})");
+        string time = string.Create(c, $"(time {result.Elapsed.TotalSeconds:0.000} s{counts}{violations})");
+        return result.Certification switch
+        {
+            { Status: CertificationStatus.Certified } proof =>
+                string.Create(c, $"proved by {result.Backend}{race} {time}, certified ({proof.LemmasChecked} lemmas checked in {proof.CheckTime.TotalSeconds:0.000} s)"),
+            { Status: CertificationStatus.Failed } => $"decided by {result.Backend}{race} {time}, certification failed (the reason is above)",
+            { Note: { } why } => $"decided by {result.Backend}{race} {time}, not certified: {why}",
+            _ => $"decided by {result.Backend}{race} {time}",
+        };
     }
 
     /// <summary>
