@@ -44,7 +44,7 @@ public class IncrementalEvaluatorTests
     [Fact]
     public void The_block_walk_visits_the_product_once_each_in_one_block_steps_with_the_engines_answers()
     {
-        var cases = from model in ModelGenerators.Models(maxWidth: 24, maxLayers: 3).Where(m => m.InputCount <= 12)
+        var cases = from model in ModelGenerators.Models(Gen.Choose(1, 14), maxWidth: 40, maxLayers: 3)
                     from layout in Gen.ArrayOf(Gen.Choose(0, 3), model.InputCount)
                     from seed in Gen.Choose(0, int.MaxValue)
                     select (Model: new GeneratedModel(model), Layout: layout, Seed: seed);
@@ -68,6 +68,27 @@ public class IncrementalEvaluatorTests
             foreach (ulong step in recorder.Steps)
                 Assert.Single(blocks, b => (step & Mask(b)) != 0 && (step & ~Mask(b)) == 0);
         }).Check(Config);
+    }
+
+    [Fact]
+    public void A_block_of_many_values_is_walked_up_and_down_through_every_value()
+    {
+        // The five-valued block changes fastest, so within each task it climbs to its last value and comes back down.
+        var model = BnnVerify.Tests.Checking.RandomNetworks.Create(5, [11, 20, 3]);
+        var network = PackedNetwork.Compile(model);
+        var blocks = new List<InputBlock> { new([0, 1, 2], [0UL, 3UL, 5UL, 6UL, 7UL]) };
+        for (int i = 3; i < 11; i++)
+            blocks.Add(new InputBlock([i], [0UL, 1UL]));
+        var product = new InputBlockProduct(11, [0UL], blocks);
+        var recorder = new Recorder(network);
+        var evaluator = new IncrementalEvaluator(network);
+        for (int task = 0; task < product.TaskCount; task++)
+        {
+            recorder.BeginTask();
+            product.Enumerate(task, evaluator, recorder, CancellationToken.None);
+        }
+        Assert.Equal(5 * 256, product.Count);
+        Assert.Equal(Product([0UL], blocks).Order(), recorder.Visited.Order());
     }
 
     [Fact]
