@@ -111,6 +111,12 @@ public sealed class PackedNetwork
 
     internal int LayerCount => _layers.Length;
 
+    /// <summary>The dense layer that reads the network's inputs.</summary>
+    internal DenseLayer FirstLayer => _layers[0].Source;
+
+    /// <summary>The first layer's Σ wᵢxᵢ for a packed input, the start of an incremental evaluation.</summary>
+    internal void FirstLayerPreActivations(ReadOnlySpan<ulong> input, Span<int> sums) => _layers[0].PreActivations(input, sums);
+
     internal int LayerWidth(int layer) => _layers[layer].NeuronCount;
 
     /// <summary>
@@ -248,12 +254,23 @@ public sealed class PackedNetwork
 
     private void Run(ReadOnlySpan<ulong> input, EvaluationWorkspace workspace)
     {
-        ReadOnlySpan<ulong> current = input;
+        _layers[0].PreActivations(input, workspace.Sums(0));
+        RunFromFirstLayerSums(workspace);
+    }
+
+    /// <summary>
+    /// Finishes an evaluation whose first-layer pre-activations are already in <paramref name="workspace"/>'s first sums:
+    /// the first layer's thresholds (or scores), then every later layer. <see cref="Run"/> ends here too, so an input whose
+    /// first-layer sums were kept up to date incrementally (<see cref="IncrementalEvaluator"/>) gets exactly its answer.
+    /// </summary>
+    internal void RunFromFirstLayerSums(EvaluationWorkspace workspace)
+    {
         for (int l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
             var sums = workspace.Sums(l);
-            layer.PreActivations(current, sums);
+            if (l > 0)
+                layer.PreActivations(workspace.Activation(l - 1), sums);
             if (layer.Source.IsScoreLayer)
             {
                 var scores = workspace.Scores;
@@ -271,7 +288,6 @@ public sealed class PackedNetwork
                 if (flip[neuron] * sums[neuron] >= flippedBound[neuron])
                     output[neuron >> 6] |= 1UL << (neuron & 63);
             }
-            current = output;
         }
         workspace.Class = -1;
     }

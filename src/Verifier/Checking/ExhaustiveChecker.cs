@@ -41,8 +41,40 @@ public sealed record ExhaustiveOptions(long MaxInputs, int MaxCounterexamples, i
     /// </summary>
     public static readonly TimeSpan DefaultCountingBudget = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When block-shaped preconditions (<see cref="BlockPrecondition"/>) are walked by the incremental block enumeration,
+    /// first-layer sums updated per flip, instead of the generic precondition search.
+    /// </summary>
+    public BlockEnumerationUse BlockEnumeration { get; init; } = BlockEnumerationUse.WhereItWins;
+
     /// <summary>The default bound: 2^28 inputs, a few minutes for a small model on two cores.</summary>
     public const long DefaultMaxInputs = 1L << 28;
+}
+
+/// <summary>When exhaustive checking uses the block enumeration for a block-shaped precondition.</summary>
+public enum BlockEnumerationUse
+{
+    /// <summary>Never: the generic precondition search for every contract (for comparison).</summary>
+    Never,
+
+    /// <summary>Where it was measured to win (docs/benchmarks.md): see <c>BlockPrecondition.Worthwhile</c>.</summary>
+    WhereItWins,
+
+    /// <summary>For every block-shaped precondition (for tests and measurements).</summary>
+    Always,
+}
+
+/// <summary>How exhaustive checking walks a contract's scope.</summary>
+public enum ExhaustiveEnumeration
+{
+    /// <summary>The generic precondition search (<c>PreconditionSearch</c>), its inputs evaluated in batches.</summary>
+    PreconditionSearch,
+
+    /// <summary>The precondition's blocks in Gray order, first-layer sums updated per flip (<c>BlockPrecondition</c>).</summary>
+    BlockEnumeration,
+
+    /// <summary>A Hamming ball, by the ball search.</summary>
+    BallSearch,
 }
 
 /// <summary>Receives progress of a long check (inputs checked out of the inputs in scope).</summary>
@@ -90,6 +122,20 @@ public sealed class ExhaustiveChecker : IContractChecker
         return ScopeCounter.Count(contract.Precondition, _network.InputCount, _options.MaxInputs, cancellation);
     }
 
+    /// <summary>
+    /// How <see cref="Check"/> walks <paramref name="contract"/>'s scope with these options (lists the precondition's
+    /// blocks to tell, which costs a search over each block's inputs).
+    /// </summary>
+    public ExhaustiveEnumeration EnumerationFor(ElaboratedContract contract, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        if (_options.BallSearch && BallChecker.Match(contract, _network) is not null)
+            return ExhaustiveEnumeration.BallSearch;
+        return BlockPrecondition.Match(contract.Precondition, _network, _options.BlockEnumeration, cancellation) is not null
+            ? ExhaustiveEnumeration.BlockEnumeration
+            : ExhaustiveEnumeration.PreconditionSearch;
+    }
+
     /// <summary>Checks one contract exhaustively.</summary>
     public ContractResult Check(ElaboratedContract contract, ICheckProgress? progress, CancellationToken cancellation)
     {
@@ -118,8 +164,14 @@ public sealed class ExhaustiveChecker : IContractChecker
             return failFast && decided.Verdict == Verdict.Violated && decided.Reason is null ? decided with { Reason = StoppedAtFirst } : decided;
         }
 
-        var search = new PreconditionSearch(contract.Precondition, _network.InputCount);
-        var perTask = new List<Counterexample>?[search.TaskCount];
+        // Inputs in independent blocks: walk their product with incremental sums, never evaluating the precondition.
+        var blocks = BlockPrecondition.Match(contract.Precondition, _network, _options.BlockEnumeration, cancellation);
+        if (cancellation.IsCancellationRequested)
+            return Interrupted(contract, clock, total, 0);
+        Debug.Assert(blocks is null || blocks.Count == total, "the blocks' product is the counted scope");
+        var search = blocks is null ? new PreconditionSearch(contract.Precondition, _network.InputCount) : null;
+        int taskCount = blocks?.TaskCount ?? search!.TaskCount;
+        var perTask = new List<Counterexample>?[taskCount];
         // Stops the enumeration once the counting policy has what it needs; the caller's token still stops it too.
         using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var counters = new SharedCounters(progress, _options, clock, enough);
@@ -128,14 +180,17 @@ public sealed class ExhaustiveChecker : IContractChecker
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount };
         try
         {
-            Parallel.For(0, search.TaskCount, parallel,
-                () => new Worker(_network, contract, keep, counters),
+            Parallel.For(0, taskCount, parallel,
+                () => new Worker(_network, contract, keep, counters, incremental: blocks is not null),
                 (task, _, worker) =>
                 {
                     if (enough.IsCancellationRequested)
                         return worker;
                     worker.BeginTask();
-                    search.Enumerate(task, worker, enough.Token);
+                    if (blocks is not null)
+                        blocks.Enumerate(task, worker.Evaluator!, worker, enough.Token);
+                    else
+                        search!.Enumerate(task, worker, enough.Token);
                     worker.Flush();
                     perTask[task] = worker.TakeCounterexamples();
                     return worker;
@@ -226,8 +281,11 @@ public sealed class ExhaustiveChecker : IContractChecker
         }
     }
 
-    /// <summary>One thread's evaluation state: buffers a batch of models, evaluates them, checks the postconditions.</summary>
-    private sealed class Worker : IModelVisitor
+    /// <summary>
+    /// One thread's evaluation state: buffers a batch of models, evaluates them, checks the postconditions; or, under the
+    /// block enumeration, checks the postconditions on inputs its incremental evaluator has evaluated.
+    /// </summary>
+    private sealed class Worker : IModelVisitor, IEvaluatedInputVisitor
     {
         private readonly PackedNetwork _network;
         private readonly ElaboratedContract _contract;
@@ -240,12 +298,14 @@ public sealed class ExhaustiveChecker : IContractChecker
         private readonly int _words;
         private readonly SharedCounters _counters;
         private int _pending;
+        private int _unreported;
         private long _violations;
         private List<Counterexample>? _counterexamples;
         private List<ulong[]>? _counterexampleInputs;
 
-        public Worker(PackedNetwork network, ElaboratedContract contract, int maxCounterexamples, SharedCounters counters)
+        public Worker(PackedNetwork network, ElaboratedContract contract, int maxCounterexamples, SharedCounters counters, bool incremental)
         {
+            Evaluator = incremental ? new IncrementalEvaluator(network) : null;
             _counters = counters;
             _network = network;
             _contract = contract;
@@ -257,8 +317,11 @@ public sealed class ExhaustiveChecker : IContractChecker
             // Batches give one word per input: the class, or up to 64 output bits. Scores need one evaluation at a time.
             bool needsScores = contract.Ensures.Any(c => MentionsScores(c.Formula));
             bool fitsOneWord = network.IsArgmax || network.OutputCount <= 64;
-            _batchWorkspace = !needsScores && fitsOneWord ? network.CreateBatchWorkspace(BatchSize) : null;
+            _batchWorkspace = !incremental && !needsScores && fitsOneWord ? network.CreateBatchWorkspace(BatchSize) : null;
         }
+
+        /// <summary>The evaluator the block enumeration drives (null for the precondition search).</summary>
+        public IncrementalEvaluator? Evaluator { get; }
 
         public void BeginTask()
         {
@@ -273,8 +336,18 @@ public sealed class ExhaustiveChecker : IContractChecker
                 Flush();
         }
 
+        public void Visit(ReadOnlySpan<ulong> input, EvaluationWorkspace result)
+        {
+            input.CopyTo(_assignment.InputBits);
+            _assignment.SetOutput(result);
+            CheckEnsures(input);
+            if (++_unreported == BatchSize)
+                Report();
+        }
+
         public void Flush()
         {
+            Report();
             if (_pending == 0)
                 return;
             if (_batchWorkspace is not null)
@@ -301,6 +374,16 @@ public sealed class ExhaustiveChecker : IContractChecker
             _counters.Add(_pending, _violations);
             _violations = 0;
             _pending = 0;
+        }
+
+        // Adds the inputs checked since the last report to the shared totals (which may stop the enumeration).
+        private void Report()
+        {
+            if (_unreported == 0)
+                return;
+            _counters.Add(_unreported, _violations);
+            _violations = 0;
+            _unreported = 0;
         }
 
         private void CheckEnsures(ReadOnlySpan<ulong> input)

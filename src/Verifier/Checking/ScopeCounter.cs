@@ -78,8 +78,11 @@ internal static class ScopeCounter
         return total > cap ? null : (long)total;
     }
 
-    // Groups the conjuncts of the precondition by shared inputs (union-find over inputs).
-    private static List<Formula> IndependentParts(Formula precondition, int inputCount, out int unmentioned)
+    /// <summary>
+    /// Groups the top-level conjuncts of <paramref name="precondition"/> by shared inputs (union-find over inputs): parts
+    /// with no input in common, whose models combine freely, and the number of inputs no part mentions.
+    /// </summary>
+    internal static List<Formula> IndependentParts(Formula precondition, int inputCount, out int unmentioned)
     {
         var conjuncts = precondition is JunctionFormula { IsConjunction: true } and ? [.. and.Operands] : new List<Formula> { precondition };
         var parent = Enumerable.Range(0, inputCount).ToArray();
