@@ -88,34 +88,20 @@ public sealed class CounterexampleFormTests : IDisposable
     private static string Bits(IEnumerable<bool> inputs) => string.Concat(inputs.Select(b => b ? '1' : '0'));
 
     /// <summary>Passes everything to a backend, keeping the models of the searches without assumptions.</summary>
-    private sealed class RecordingBackend(ISatBackend inner) : ISatBackend
+    private sealed class RecordingBackend(ISatBackend inner) : Solving.ForwardingBackend(inner)
     {
         public List<bool[]> Models { get; } = [];
 
         public int SolvesUnderAssumptions { get; private set; }
 
-        public string Name => inner.Name;
-
-        public int VariableCount => inner.VariableCount;
-
-        public FormulaSize Size => inner.Size;
-
-        public int NewVariable() => inner.NewVariable();
-
-        public void AddClause(ReadOnlySpan<Lit> literals) => inner.AddClause(literals);
-
-        public void AddReifiedAtLeast(ReadOnlySpan<Lit> literals, int atLeast, Lit output) => inner.AddReifiedAtLeast(literals, atLeast, output);
-
-        public SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
+        public override SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
         {
-            var answer = inner.Solve(assumptions, timeout, cancellation);
+            var answer = base.Solve(assumptions, timeout, cancellation);
             if (!assumptions.IsEmpty)
                 SolvesUnderAssumptions++;
             else if (answer is SolveResult.Satisfiable found)
                 Models.Add([.. found.Model]);
             return answer;
         }
-
-        public void Dispose() => inner.Dispose();
     }
 }

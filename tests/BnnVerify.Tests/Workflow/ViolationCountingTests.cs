@@ -122,29 +122,15 @@ public sealed class ViolationCountingTests : IDisposable
     }
 
     /// <summary>Passes everything to a backend and counts the solve calls without assumptions.</summary>
-    private sealed class CountingBackend(ISatBackend inner) : ISatBackend
+    private sealed class CountingBackend(ISatBackend inner) : Solving.ForwardingBackend(inner)
     {
         public int Searches { get; private set; }
 
-        public string Name => inner.Name;
-
-        public int VariableCount => inner.VariableCount;
-
-        public FormulaSize Size => inner.Size;
-
-        public int NewVariable() => inner.NewVariable();
-
-        public void AddClause(ReadOnlySpan<Lit> literals) => inner.AddClause(literals);
-
-        public void AddReifiedAtLeast(ReadOnlySpan<Lit> literals, int atLeast, Lit output) => inner.AddReifiedAtLeast(literals, atLeast, output);
-
-        public SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
+        public override SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation)
         {
             if (assumptions.IsEmpty)
                 Searches++;
-            return inner.Solve(assumptions, timeout, cancellation);
+            return base.Solve(assumptions, timeout, cancellation);
         }
-
-        public void Dispose() => inner.Dispose();
     }
 }
