@@ -140,6 +140,25 @@ public class ReifiedCardinalityTests
     }
 
     [Fact]
+    public void A_literal_and_its_negation_cancel_out_and_lower_the_threshold_by_one_pair_each()
+    {
+        // Counting alone cannot see this (the encodings count x and ¬x right either way), only the literals left.
+        Lit x = Lit.Positive(0), y = Lit.Positive(1), z = Lit.Positive(2);
+        int atLeast = 3;
+        Assert.Equal([y, x], ReifiedCardinality.CancelComplementaryPairs([x, !x, y, x], ref atLeast));
+        Assert.Equal(2, atLeast);
+        atLeast = 4;
+        Assert.Equal([y], ReifiedCardinality.CancelComplementaryPairs([!x, x, x, y, !x], ref atLeast));
+        Assert.Equal(2, atLeast);
+        atLeast = 2;
+        Assert.Equal([z, y], ReifiedCardinality.CancelComplementaryPairs([!y, z, y, x, !x, y], ref atLeast));
+        Assert.Equal(0, atLeast);
+        atLeast = 2;
+        Assert.Equal([x, y, x, !z], ReifiedCardinality.CancelComplementaryPairs([x, y, x, !z], ref atLeast));
+        Assert.Equal(2, atLeast);
+    }
+
+    [Fact]
     public void An_unknown_encoding_is_rejected()
     {
         var formula = new CnfFormula();
