@@ -25,8 +25,10 @@ public class ReifiedCardinalityTests
     public static TheoryData<CardinalityEncoding, int> EncodingsAndSizes()
     {
         var data = new TheoryData<CardinalityEncoding, int>();
+        // 9 and 12 inputs make the sorting network merge blocks of 4 and more, where a miswired comparator shows;
+        // up to 7, every merge has one comparator pair and 2·i = 2/i.
         foreach (var encoding in AllEncodings)
-            for (int n = 0; n <= 7; n++)
+            foreach (int n in new[] { 0, 1, 2, 3, 4, 5, 6, 7, 9, 12 })
                 data.Add(encoding, n);
         return data;
     }
