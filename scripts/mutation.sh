@@ -3,8 +3,8 @@
 #   scripts/mutation.sh [bnn] [encoding] [semantics]     (default: all three)
 # One Stryker run per configuration in mutation/: bnn (src/Bnn Engine and Model), encoding
 # (src/Encoding/Cardinality), semantics (src/Verifier/Contracts/Semantics). Each configuration filters the
-# tests to the fast classes that exercise its files and measures coverage per test, so a run takes minutes,
-# not hours. Runs under nice -n 19; reports go to mutation/out/NAME/ (html and json), the score to stdout.
+# tests to the fast classes that exercise its files and measures coverage per test; even so a run takes 45-80
+# minutes on two cores (docs/quality.md). Runs under nice -n 19; reports go to mutation/out/NAME/ (html and json), the score to stdout.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
