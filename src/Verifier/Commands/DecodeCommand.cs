@@ -6,8 +6,6 @@ using BnnVerify.Encoding.ProblemFiles;
 using BnnVerify.Verifier.Checking;
 using BnnVerify.Verifier.Cli;
 using BnnVerify.Verifier.Contracts.Semantics;
-using BnnVerify.Verifier.Contracts.Syntax;
-using BnnVerify.Verifier.Inputs;
 using BnnVerify.Verifier.Reports;
 
 namespace BnnVerify.Verifier.Commands;
@@ -64,17 +62,8 @@ internal static class DecodeCommand
         var model = ModelFiles.Load(map.ModelPath, error);
         if (model is null)
             return ExitCode.InvalidInput;
-        var loaded = SpecLoader.Load(map.SpecPath, model);
-        foreach (var diagnostic in loaded.Diagnostics.Where(d => d.IsError))
-            error.WriteLine(diagnostic.ToString());
-        if (!loaded.Succeeded)
+        if (NamedContract.Load(map.SpecPath, model, map.Contract, mapPath, error) is not { Spec: var spec, Contract: var contract })
             return ExitCode.InvalidInput;
-        var contract = loaded.Spec!.Contracts.FirstOrDefault(c => c.Name == map.Contract);
-        if (contract is null)
-        {
-            return Fail(error, Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(map.SpecPath),
-                $"the spec has no contract '{map.Contract}' (named by {mapPath}){NameSuggestions.DidYouMean(map.Contract, loaded.Spec.Contracts.Select(c => c.Name))}"));
-        }
 
         // The map names every input of the model it was exported from; a different model cannot be decoded with it.
         var byName = map.Inputs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -125,7 +114,7 @@ internal static class DecodeCommand
         output.WriteLine($"decoded {answerPath} ({form}) with {mapPath}: a counterexample to contract {contract.Name} ({contract.Location}), replayed on the reference engine");
         if (unassigned > 0)
             output.WriteLine($"  {unassigned} input{(unassigned == 1 ? " was" : "s were")} left out by the solver and taken as false");
-        CounterexampleText.Write(output, model, loaded.Spec.Render, counterexample, allInputs: false, "  ");
+        CounterexampleText.Write(output, model, spec.Render, counterexample, allInputs: false, "  ");
         output.WriteLine($"wrote {target}; replay it with: bnnverify replay {map.ModelPath} {target}");
         return ExitCode.Success;
     }

@@ -57,18 +57,8 @@ internal static class ReplayCommand
         var inputs = InputsFor(model, saved, counterexamplePath, error);
         if (inputs is null)
             return ExitCode.InvalidInput;
-        var loaded = SpecLoader.Load(saved.SpecPath, model);
-        foreach (var diagnostic in loaded.Diagnostics.Where(d => d.IsError))
-            error.WriteLine(diagnostic.ToString());
-        if (!loaded.Succeeded)
+        if (NamedContract.Load(saved.SpecPath, model, saved.Contract, counterexamplePath, error) is not { Spec: var spec, Contract: var contract })
             return ExitCode.InvalidInput;
-        var contract = loaded.Spec!.Contracts.FirstOrDefault(c => c.Name == saved.Contract);
-        if (contract is null)
-        {
-            error.WriteLine(Diagnostic.Error(ContractDiagnosticIds.MissingPart, SourceLocation.OfFile(saved.SpecPath),
-                $"the spec has no contract '{saved.Contract}' (named by {counterexamplePath}){NameSuggestions.DidYouMean(saved.Contract, loaded.Spec.Contracts.Select(c => c.Name))}"));
-            return ExitCode.InvalidInput;
-        }
 
         var network = PackedNetwork.Compile(model);
         var trace = network.Trace(inputs);
@@ -80,7 +70,7 @@ internal static class ReplayCommand
 
         output.WriteLine($"replaying {counterexamplePath} on {modelPath}, contract {contract.Name} ({saved.SpecPath})");
         output.WriteLine(CounterexampleText.Inputs(model, inputs, all: false));
-        if (loaded.Spec.Render is { } render)
+        if (spec.Render is { } render)
         {
             foreach (var line in CounterexampleText.Picture(render, inputs, CounterexampleText.PlayedCell(model, render, trace.Output)))
                 output.WriteLine("  " + line);
