@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace BnnVerify.Encoding.Native;
 
@@ -28,6 +29,7 @@ public sealed partial class CdclSolver
     /// <see cref="_learnedClause"/>, asserting literal first and a literal of the backjump level second, and
     /// returns the backjump level and the clause's LBD.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Analyze(int conflict, out int lbd)
     {
         if (_explanationArena.Count > ExplanationArenaLimit)
@@ -97,6 +99,7 @@ public sealed partial class CdclSolver
     }
 
     // MiniSat's deep minimisation: drop a literal whose reason's literals are all in the clause or themselves redundant.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Minimize()
     {
         var learned = _learnedClause.Items;
@@ -123,6 +126,7 @@ public sealed partial class CdclSolver
 
     private uint AbstractLevel(int variable) => 1u << (_level.Items[variable] & 31);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsRedundant(int literal, uint levels)
     {
         var seen = _seen.Items;
@@ -183,6 +187,7 @@ public sealed partial class CdclSolver
     /// The reason clause of an implied <paramref name="variable"/>, its implied literal first, as a range of an
     /// array: a stored clause, or the explanation of a cardinality implication (built when first asked for).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] ReasonLiterals(int variable, out int start, out int length)
     {
         int reason = _reason.Items[variable];
@@ -233,6 +238,7 @@ public sealed partial class CdclSolver
     /// Of the literals that qualify, the earliest on the trail are taken, which keeps the clause's levels low and
     /// leaves fewer literals of the conflict level to resolve.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Explain(int c, int implied, int before)
     {
         _explanations++;

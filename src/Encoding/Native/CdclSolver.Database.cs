@@ -209,6 +209,7 @@ public sealed partial class CdclSolver
             Bound = (int)bound,
             Total = (int)total,
             MaxWeight = maxWeight,
+            FrozenAt = NotFrozen,
         });
         for (int i = 0; i < kept; i++)
         {

@@ -66,6 +66,12 @@ internal struct CardinalityConstraint
 
     /// <summary>The weight of the propagated false literals.</summary>
     public int FalseWeight;
+
+    /// <summary>
+    /// The trail position of the literal whose propagation settled the constraint (its output implied by, or agreeing
+    /// with, the literals counted so far), or <see cref="int.MaxValue"/>: literals propagated after it are not counted.
+    /// </summary>
+    public int FrozenAt;
 }
 
 /// <summary>An occurrence of a literal in the sum of a cardinality constraint, with its weight there.</summary>
@@ -98,6 +104,11 @@ public sealed partial class CdclSolver
     // Per variable: the cardinality constraints whose output it is.
     private GrowableBuffer<GrowableBuffer<int>> _outputOf;
 
+    // The frozen constraints, in the order they froze (so by FrozenAt): Backtrack thaws the ones it passes.
+    private GrowableBuffer<int> _frozen;
+
+    private const int NotFrozen = int.MaxValue;
+
     // Per cardinality constraint: its state in one struct (one cache line per visit), its terms in _terms.
     private GrowableBuffer<CardinalityConstraint> _cardinality;
     private GrowableBuffer<Term> _terms;
@@ -125,13 +136,15 @@ public sealed partial class CdclSolver
     /// conflicting clause or cardinality constraint. On a conflict the literals after the head stay unpropagated:
     /// they all belong to the current level, which the caller leaves.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Propagate()
     {
         while (_propagationHead < _trail.Count)
         {
-            int p = _trail.Items[_propagationHead++];
+            int position = _propagationHead++;
+            int p = _trail.Items[position];
             _propagations++;
-            int conflict = PropagateCardinality(p);
+            int conflict = PropagateCardinality(p, position);
             if (conflict == NoConflict)
                 conflict = PropagateClauses(p);
             if (conflict != NoConflict)
@@ -141,6 +154,7 @@ public sealed partial class CdclSolver
     }
 
     // p became true: visit the clauses watching ¬p (MiniSat's propagate, with blockers).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int PropagateClauses(int p)
     {
         int falseLiteral = p ^ 1;
@@ -204,28 +218,49 @@ public sealed partial class CdclSolver
         return conflict;
     }
 
-    // Takes literal p's truth back out of the counters of every sum it or its negation occurs in (Backtrack).
+    // Takes literal p's truth (propagated at trail position `position`) back out of the counters of every sum it or
+    // its negation occurs in that counted it: those not frozen before it (Backtrack).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Uncount(int p)
+    private void Uncount(int p, int position)
     {
         var constraints = _cardinality.Items;
         ref var positive = ref _occurrences.Items[p];
         var items = positive.Items;
         for (int i = 0; i < positive.Count; i++)
-            constraints[items[i].Constraint].TrueWeight -= items[i].Weight;
+        {
+            ref var constraint = ref constraints[items[i].Constraint];
+            if (constraint.FrozenAt >= position)
+                constraint.TrueWeight -= items[i].Weight;
+        }
         ref var negative = ref _occurrences.Items[p ^ 1];
         items = negative.Items;
         for (int i = 0; i < negative.Count; i++)
-            constraints[items[i].Constraint].FalseWeight -= items[i].Weight;
+        {
+            ref var constraint = ref constraints[items[i].Constraint];
+            if (constraint.FrozenAt >= position)
+                constraint.FalseWeight -= items[i].Weight;
+        }
+    }
+
+    // Constraint c is settled for good at this level: its output agrees with what the counted literals prove alone, so
+    // no later literal can imply anything through it or make it conflict (MiniSatCS skips such constraints too).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Freeze(ref CardinalityConstraint constraint, int c, int position)
+    {
+        constraint.FrozenAt = position;
+        _frozen.Add(c);
     }
 
     /// <summary>
-    /// Counts literal p (now true) in every sum it or its negation occurs in, and applies the rules a counter move
-    /// can trigger, in one pass over each constraint: a true literal can only imply an unassigned output or
-    /// forbid literals of a false output; a false literal only the converse. Every counter is moved even after a
-    /// conflict, so that "propagated" means exactly "counted" (Backtrack undoes both together).
+    /// Counts literal p (now true, at trail position <paramref name="position"/>) in every sum it or its negation
+    /// occurs in, and applies the rules a counter move can trigger, in one pass over each constraint: a true literal
+    /// can only imply an unassigned output or forbid literals of a false output; a false literal only the converse.
+    /// A constraint that the counted literals settle (its output implied, or already agreeing) is frozen: later
+    /// literals skip it until Backtrack passes the freeze. Every counter of an unfrozen constraint is moved even after
+    /// a conflict, so that "propagated" means exactly "counted" (Backtrack undoes both together).
     /// </summary>
-    private int PropagateCardinality(int p)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int PropagateCardinality(int p, int position)
     {
         var constraints = _cardinality.Items;
         var values = _values.Items;
@@ -236,6 +271,8 @@ public sealed partial class CdclSolver
         {
             int c = items[i].Constraint;
             ref var constraint = ref constraints[c];
+            if (constraint.FrozenAt < position)
+                continue;
             constraint.TrueWeight += items[i].Weight;
             if (conflict != NoConflict)
                 continue;
@@ -243,9 +280,17 @@ public sealed partial class CdclSolver
             if (outputValue == 0)
             {
                 if (constraint.TrueWeight >= constraint.Bound)
+                {
                     Assign(constraint.Output, CardinalityReference(c));
+                    Freeze(ref constraint, c, position);
+                }
             }
-            else if (outputValue < 0)
+            else if (outputValue > 0)
+            {
+                if (constraint.TrueWeight >= constraint.Bound)
+                    Freeze(ref constraint, c, position);
+            }
+            else
             {
                 int room = constraint.Bound - 1 - constraint.TrueWeight;
                 if (room < 0)
@@ -260,6 +305,8 @@ public sealed partial class CdclSolver
         {
             int c = items[i].Constraint;
             ref var constraint = ref constraints[c];
+            if (constraint.FrozenAt < position)
+                continue;
             constraint.FalseWeight += items[i].Weight;
             if (conflict != NoConflict)
                 continue;
@@ -267,9 +314,17 @@ public sealed partial class CdclSolver
             if (outputValue == 0)
             {
                 if (constraint.Total - constraint.FalseWeight < constraint.Bound)
+                {
                     Assign(constraint.Output ^ 1, CardinalityReference(c));
+                    Freeze(ref constraint, c, position);
+                }
             }
-            else if (outputValue > 0)
+            else if (outputValue < 0)
+            {
+                if (constraint.Total - constraint.FalseWeight < constraint.Bound)
+                    Freeze(ref constraint, c, position);
+            }
+            else
             {
                 int slack = constraint.Total - constraint.FalseWeight - constraint.Bound;
                 if (slack < 0)
@@ -291,6 +346,7 @@ public sealed partial class CdclSolver
     }
 
     // A true output: every unassigned literal heavier than the slack must be true.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Require(int c, int slack)
     {
         ref var constraint = ref _cardinality.Items[c];
@@ -304,6 +360,7 @@ public sealed partial class CdclSolver
     }
 
     // A false output: every unassigned literal heavier than the room left must be false.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forbid(int c, int room)
     {
         ref var constraint = ref _cardinality.Items[c];
@@ -321,6 +378,7 @@ public sealed partial class CdclSolver
     /// an unassigned output follows from enough true (or too many false) literals; a true output forces the
     /// literals it cannot do without, a false output forbids the literals that would reach the bound.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CheckCardinality(int c)
     {
         ref var constraint = ref _cardinality.Items[c];
@@ -353,6 +411,7 @@ public sealed partial class CdclSolver
     }
 
     /// <summary>Undoes every assignment above <paramref name="level"/>, saving phases and restoring counters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backtrack(int level)
     {
         if (DecisionLevel <= level)
@@ -365,7 +424,7 @@ public sealed partial class CdclSolver
             int literal = trail[i];
             int v = literal >> 1;
             if (i < _propagationHead)
-                Uncount(literal);
+                Uncount(literal, i);
             values[literal] = 0;
             values[literal ^ 1] = 0;
             _reason.Items[v] = NoReason;
@@ -373,6 +432,9 @@ public sealed partial class CdclSolver
             _savedPhase.Items[v] = (literal & 1) == 0;
             _order.Insert(v);
         }
+        var constraints = _cardinality.Items;
+        while (_frozen.Count > 0 && constraints[_frozen.Items[_frozen.Count - 1]].FrozenAt >= stop)
+            constraints[_frozen.Items[--_frozen.Count]].FrozenAt = NotFrozen;
         _trail.Count = stop;
         if (_propagationHead > stop)
             _propagationHead = stop;

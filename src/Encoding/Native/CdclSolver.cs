@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace BnnVerify.Encoding.Native;
 
@@ -168,6 +169,7 @@ public sealed partial class CdclSolver
 
     private GrowableBuffer<bool> _model;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SolveStatus Search(ReadOnlySpan<int> assumptions, long deadline, CancellationToken cancellation)
     {
         int initial = Propagate();
@@ -249,6 +251,7 @@ public sealed partial class CdclSolver
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int PickBranchLiteral()
     {
         var values = _values.Items;
