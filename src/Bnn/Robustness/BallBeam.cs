@@ -14,9 +14,10 @@ internal static class BallBeam
 {
     /// <summary>
     /// The flip positions (sorted) of a counterexample with between <paramref name="minDepth"/> and
-    /// <paramref name="maxDepth"/> flips, or null.
+    /// <paramref name="maxDepth"/> flips, or null. With <paramref name="smoothed"/>, extensions are ranked by its
+    /// smoothed margin (then the exact one) instead of the exact margin (then the constraints' total).
     /// </summary>
-    public static int[]? Search(BallNetwork net, int minDepth, int maxDepth, int width, CancellationToken cancellation, out long evaluations)
+    public static int[]? Search(BallNetwork net, int minDepth, int maxDepth, int width, SmoothedMargin? smoothed, CancellationToken cancellation, out long evaluations)
     {
         var worker = new BallWorker(net, 0, 1, false, 0, new UInt128[0, 0], new SharedSearchState(false, cancellation));
         ulong[] keys = ZobristKeys(net.FreeCount);
@@ -25,9 +26,9 @@ internal static class BallBeam
         evaluations = 0;
         for (int depth = 1; depth <= Math.Min(maxDepth, net.FreeCount); depth++)
         {
-            // A max-heap on (margin, total) holds the best `width` extensions; ties keep the earlier one, so the
+            // A max-heap on the priority holds the best `width` extensions; ties keep the earlier one, so the
             // result does not depend on anything but the network and the ball.
-            var best = new PriorityQueue<int[], (long Margin, long Total, long Order)>(width + 1, WorstFirst.Instance);
+            var best = new PriorityQueue<int[], Priority>(width + 1, WorstFirst.Instance);
             var seen = new HashSet<ulong>();
             long order = 0;
             foreach (var flips in beam)
@@ -49,7 +50,18 @@ internal static class BallBeam
                 {
                     if (used[p] || !seen.Add(key ^ keys[p]))
                         continue;
-                    long margin = worker.MarginWith(p);
+                    Priority priority;
+                    long margin;
+                    if (smoothed is null)
+                    {
+                        margin = worker.MarginWith(p);
+                        priority = new Priority(margin, worker.LastConstraintTotal, order++);
+                    }
+                    else
+                    {
+                        margin = worker.MarginWith(p, smoothed, out float soft);
+                        priority = new Priority(soft, margin, order++);
+                    }
                     if (margin < 0 && depth >= minDepth)
                     {
                         evaluations = worker.Evaluated;
@@ -57,7 +69,6 @@ internal static class BallBeam
                         Array.Sort(found);
                         return found;
                     }
-                    var priority = (margin, worker.LastConstraintTotal, order++);
                     if (best.Count < width)
                     {
                         best.Enqueue([.. flips, p], priority);
@@ -88,22 +99,25 @@ internal static class BallBeam
         return keys;
     }
 
-    /// <summary>Orders (margin, total, order) best first: smaller margin, then smaller total, then found earlier.</summary>
-    private sealed class BestFirst : IComparer<(long Margin, long Total, long Order)>
+    /// <summary>An extension's rank: the value it is ranked by, a tie-break, and the order it was met in.</summary>
+    private readonly record struct Priority(double Primary, long Secondary, long Order);
+
+    /// <summary>Orders priorities best first: smaller primary, then smaller secondary, then found earlier.</summary>
+    private sealed class BestFirst : IComparer<Priority>
     {
         public static readonly BestFirst Instance = new();
 
-        public int Compare((long Margin, long Total, long Order) x, (long Margin, long Total, long Order) y) =>
-            x.Margin != y.Margin ? x.Margin.CompareTo(y.Margin)
-            : x.Total != y.Total ? x.Total.CompareTo(y.Total)
+        public int Compare(Priority x, Priority y) =>
+            x.Primary != y.Primary ? x.Primary.CompareTo(y.Primary)
+            : x.Secondary != y.Secondary ? x.Secondary.CompareTo(y.Secondary)
             : x.Order.CompareTo(y.Order);
     }
 
     /// <summary>The heap's order: the worst kept extension on top, so that a better one replaces it.</summary>
-    private sealed class WorstFirst : IComparer<(long Margin, long Total, long Order)>
+    private sealed class WorstFirst : IComparer<Priority>
     {
         public static readonly WorstFirst Instance = new();
 
-        public int Compare((long Margin, long Total, long Order) x, (long Margin, long Total, long Order) y) => BestFirst.Instance.Compare(y, x);
+        public int Compare(Priority x, Priority y) => BestFirst.Instance.Compare(y, x);
     }
 }

@@ -58,6 +58,9 @@ public sealed record SphereStatistics(int Distance, UInt128 Candidates, long Eva
 
     /// <summary>Subtrees the bounds settled.</summary>
     public long SubtreesSettled { get; init; }
+
+    /// <summary>False when the search was interrupted at this distance: then "no counterexample" covers only the candidates evaluated.</summary>
+    public bool Complete { get; init; } = true;
 }
 
 /// <summary>The result of a ball search.</summary>

@@ -542,6 +542,20 @@ internal sealed class BallWorker
         return margin;
     }
 
+    /// <summary>
+    /// The margin with one more flip at <paramref name="position"/>, and <paramref name="smoothed"/>'s value there,
+    /// leaving the state as it was.
+    /// </summary>
+    public long MarginWith(int position, SmoothedMargin smoothed, out float soft)
+    {
+        AddDelta(position, +1);
+        long margin = ExactMargin();
+        soft = smoothed.Evaluate(_sums);
+        AddDelta(position, -1);
+        Evaluated++;
+        return margin;
+    }
+
     /// <summary>Applies a flip for good (the beam search builds a flip set this way).</summary>
     public void Apply(int position) => AddDelta(position, +1);
 
@@ -549,7 +563,7 @@ internal sealed class BallWorker
     public void Undo(int position) => AddDelta(position, -1);
 
     /// <summary>
-    /// The sum of the constraints' values at the last exact evaluation (<see cref="ExactMargin"/>, <see cref="MarginWith"/>):
+    /// The sum of the constraints' values at the last exact evaluation (<see cref="ExactMargin"/>, <see cref="MarginWith(int)"/>):
     /// the beam search's tie-break among equal margins, since it still moves when the smallest constraint does not.
     /// </summary>
     public long LastConstraintTotal { get; private set; }

@@ -100,7 +100,8 @@ public sealed class BallChecker : IContractChecker
             Violations = counting ? violations : null,
             CandidatesEvaluated = search.Evaluated,
         };
-        if (search.Interrupted)
+        // A counterexample found before the interruption answers a question without a count in full.
+        if (search.Interrupted && (counting || search.Verdict != BallVerdict.Violated))
         {
             result = result with
             {

@@ -124,15 +124,24 @@ public static class RobustnessRunner
                 MaxCounterexamples: Math.Max(1, request.Options.MaxCounterexamples), Threads: request.Options.Threads), cancellation);
             int? found = search.CounterexampleDistance;
             // Without counting the search goes distance by distance, so every distance below the first counterexample (or
-            // below the one interrupted) is proved robust; a count only says something about the whole ball.
+            // below the one interrupted) is proved robust; a count only says something about the whole ball. The beam's
+            // counterexample may lie beyond the interrupted distance: then it bounds the minimum from above only.
             bool counting = request.Count && !minimal;
-            int complete = search.Spheres.Count(s => !s.Violated) - (search.Interrupted && found is null && search.Spheres.Length > 0 ? 1 : 0);
-            int? robustBelow = search.Verdict == BallVerdict.Robust ? maxRadius + 1 : counting ? null : found ?? Math.Max(0, complete);
-            int decisive = minimal ? found ?? (search.Interrupted ? Math.Max(0, complete) : maxRadius) : request.Radius;
+            int complete = search.Spheres.TakeWhile(s => !s.Violated && s.Complete).Count();
+            int? robustBelow = search.Verdict == BallVerdict.Robust ? maxRadius + 1 : counting ? null : complete;
+            int decisive = minimal ? found ?? (search.Interrupted ? complete : maxRadius) : request.Radius;
             var result = BallChecker.ToResult(network, ContractAt(decisive), search, request.Count && !minimal, request.Options.MaxCounterexamples,
                 BallChecker.BackendName, clock.Elapsed);
             if (minimal && found is null && !search.Interrupted)
                 result = result with { Reason = "no input at any distance changes the class" };
+            if (minimal && found is { } distance && complete < distance)
+            {
+                result = result with
+                {
+                    Reason = string.Create(CultureInfo.InvariantCulture,
+                        $"minimality unproved: the search was cut off at distance {complete}, so the minimal distance is between {complete} and {distance}"),
+                };
+            }
             return new RobustnessOutcome(target, label, result, decisive, robustBelow, search.Method,
                 search.Evaluated, search.Spheres);
         }

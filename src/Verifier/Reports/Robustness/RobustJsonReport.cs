@@ -70,6 +70,7 @@ internal static class RobustJsonReport
                     json.WriteString("candidates", sphere.Candidates.ToString(CultureInfo.InvariantCulture));
                     json.WriteNumber("evaluated", sphere.Evaluated);
                     json.WriteBoolean("counterexample", sphere.Violated);
+                    json.WriteBoolean("complete", sphere.Complete);
                     json.WriteString("method", sphere.Method);
                     json.WriteEndObject();
                 }

@@ -29,12 +29,14 @@ public sealed record RobustReport(string ModelPath, BnnModel Model, RobustnessRe
         _ => "minimal L∞ ε",
     };
 
-    /// <summary>The short verdict of one outcome: <c>robust</c>, <c>counterexample at 3</c>, <c>unknown</c>, <c>minimal 3</c>.</summary>
+    /// <summary>The short verdict of one outcome: <c>robust</c>, <c>not robust</c>, <c>unknown</c>, <c>minimal 3</c>, <c>at most 5 (robust below 4)</c>.</summary>
     public static string VerdictText(RobustnessOutcome outcome)
     {
         var c = CultureInfo.InvariantCulture;
         return outcome.Result.Verdict switch
         {
+            Checking.Verdict.Violated when outcome.IsMinimal && outcome.RobustBelow < outcome.Distance =>
+                string.Create(c, $"at most {outcome.Distance} (robust below {outcome.RobustBelow})"),
             Checking.Verdict.Violated when outcome.IsMinimal => string.Create(c, $"minimal {outcome.Distance}"),
             Checking.Verdict.Violated => "not robust",
             Checking.Verdict.Unknown => outcome.RobustBelow is > 0 ? string.Create(c, $"unknown (robust below {outcome.RobustBelow})") : "unknown",

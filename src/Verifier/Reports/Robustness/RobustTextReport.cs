@@ -25,7 +25,7 @@ internal static class RobustTextReport
             foreach (var sphere in outcome.Spheres)
             {
                 output.WriteLine(string.Create(c,
-                    $"  distance {sphere.Distance}: {(sphere.Violated ? "counterexample" : "robust")} ({sphere.Method}; {sphere.Candidates} candidate{(sphere.Candidates == 1 ? "" : "s")}, {sphere.Evaluated} evaluated, {sphere.NetworkEvaluations} network evaluations, {sphere.SubtreesSettled} of {sphere.NodesBounded} subtrees settled by bounds, time {sphere.Elapsed.TotalSeconds:0.000} s)"));
+                    $"  distance {sphere.Distance}: {(sphere.Violated ? "counterexample" : sphere.Complete ? "robust" : "cut off, no counterexample so far")} ({sphere.Method}; {sphere.Candidates} candidate{(sphere.Candidates == 1 ? "" : "s")}, {sphere.Evaluated} evaluated, {sphere.NetworkEvaluations} network evaluations, {sphere.SubtreesSettled} of {sphere.NodesBounded} subtrees settled by bounds, time {sphere.Elapsed.TotalSeconds:0.000} s)"));
             }
             for (int k = 0; k < result.Counterexamples.Length; k++)
             {
@@ -53,6 +53,8 @@ internal static class RobustTextReport
         string inBall = result.InputsInScope is { } n ? string.Create(c, $" ({n} input{(n == 1 ? "" : "s")} in the ball)") : "";
         return result.Verdict switch
         {
+            Verdict.Violated when outcome.IsMinimal && outcome.RobustBelow < outcome.Distance => string.Create(c,
+                $"{unit} at most {outcome.Distance} (a counterexample), minimality unproved: robust at every {(unit == "L∞ ε" ? "ε" : "distance")} below {outcome.RobustBelow}"),
             Verdict.Violated when outcome.IsMinimal => string.Create(c,
                 $"minimal {unit} {outcome.Distance}, proved: robust at every {(unit == "L∞ ε" ? "ε" : "distance")} below {outcome.Distance}"),
             Verdict.Violated when result.Violations is { } v => string.Create(c, $"NOT ROBUST at {unit} {outcome.Distance}: {v} violating input{(v == 1 ? "" : "s")}{inBall}"),
