@@ -99,6 +99,28 @@ public class SmoothedBeamTests
     }
 
     [Fact]
+    public void The_published_minimal_counterexample_of_image_7_changes_the_imported_models_class_to_4_as_published()
+    {
+        // msakai/bnn-verification, miplib2024_submission/solutions/bnn_mnist_7_label9_adversarial_norm_0.sol: objective
+        // 4, the perturbed image classified 4. Its input bits differ from the image's in exactly these four pixels.
+        // An independent check of the importer against the original's own answer, and the witness that image 7's
+        // minimal distance is at most 4 (docs/robustness.md).
+        string[] published = ["px_2_8", "px_3_7", "px_10_11", "px_22_8"];
+        var (net, query) = Image7();
+        var model = net.Model;
+        var input = query.Center.ToArray();
+        foreach (string name in published)
+        {
+            int i = Array.IndexOf([.. model.InputNames], name);
+            Assert.True(query.FreeBits.Contains(i), $"{name} is a fixed bit");
+            input[i] = !input[i];
+        }
+        var network = PackedNetwork.Compile(model);
+        Assert.Equal("digit9", model.Output.Names[network.Evaluate(query.Center.AsSpan()).Class]);
+        Assert.Equal("digit4", model.Output.Names[network.Evaluate(input).Class]);
+    }
+
+    [Fact]
     public void A_minimal_search_cut_off_below_its_counterexample_reports_bounds_not_a_minimum()
     {
         var outcome = Outcome(distance: 5, robustBelow: 3);
