@@ -70,14 +70,16 @@ public static class BallSearch
         // will do) or once every distance below d is proved robust (d is then minimal).
         int[]? beam = null;
         long beamEvaluations = 0;
-        var beamClock = Stopwatch.StartNew();
+        var beamTime = TimeSpan.Zero;
         if (options.Attack && rMax >= 1)
         {
+            var beamClock = Stopwatch.StartNew();
             beam = Attack(net, Math.Max(1, rMin), Math.Min(rMax, options.BeamDepth), options, cancellation, out beamEvaluations);
+            beamTime = beamClock.Elapsed;
             evaluated += beamEvaluations;
             if (beam is not null && !options.FewestFlips)
             {
-                spheres.Add(new SphereStatistics(beam.Length, Binomial(m, beam.Length), beamEvaluations, true, "attack", beamClock.Elapsed));
+                spheres.Add(new SphereStatistics(beam.Length, Binomial(m, beam.Length), beamEvaluations, true, "attack", beamTime));
                 return Found(query, order, beam, spheres, clock, total, evaluated, bounded, settled, "attack", beam.Length);
             }
         }
@@ -86,7 +88,7 @@ public static class BallSearch
             var sphereClock = Stopwatch.StartNew();
             if (beam is not null && beam.Length == r)
             {
-                spheres.Add(new SphereStatistics(r, Binomial(m, r), beamEvaluations, true, "attack", beamClock.Elapsed));
+                spheres.Add(new SphereStatistics(r, Binomial(m, r), beamEvaluations, true, "attack", beamTime));
                 return Found(query, order, beam, spheres, clock, total, evaluated, bounded, settled, "attack", r);
             }
             var pass = Pass(net, r, r, options, new UInt128[0, 0], cancellation);
