@@ -214,11 +214,11 @@ public sealed partial class CdclSolver
         for (int i = 0; i < kept; i++)
         {
             _terms.Add(new Term(sorted[i], sortedWeights[i]));
+            _countedTrue.Add(default);
+            _countedFalse.Add(default);
             _occurrences.Items[sorted[i]].Add(new Occurrence(c, sortedWeights[i]));
         }
         _outputOf.Items[output >> 1].Add(c);
-        _candidatePosition.EnsureCapacity(kept);
-        _candidateIndex.EnsureCapacity(kept);
         if (_proof is not null)
             _explainInProof.Add(maxWeight > 1 || outputIsCopy);
         // The output may be fixed already; the constraint then propagates at once.

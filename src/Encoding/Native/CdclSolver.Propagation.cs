@@ -67,6 +67,9 @@ internal struct CardinalityConstraint
     /// <summary>The weight of the propagated false literals.</summary>
     public int FalseWeight;
 
+    /// <summary>How many true (false) literals are counted: the first ones of its region of the counted-true (-false) terms.</summary>
+    public int TrueCount, FalseCount;
+
     /// <summary>
     /// The trail position of the literal whose propagation settled the constraint (its output implied by, or agreeing
     /// with, the literals counted so far), or <see cref="int.MaxValue"/>: literals propagated after it are not counted.
@@ -112,6 +115,12 @@ public sealed partial class CdclSolver
     // Per cardinality constraint: its state in one struct (one cache line per visit), its terms in _terms.
     private GrowableBuffer<CardinalityConstraint> _cardinality;
     private GrowableBuffer<Term> _terms;
+
+    // Per constraint, in the same region as its terms: the true (false) term literals in the order they were counted,
+    // which is trail order (Backtrack uncounts in reverse). An explanation wants the earliest ones: it reads them here
+    // instead of scanning and sorting the constraint's terms.
+    private GrowableBuffer<Term> _countedTrue;
+    private GrowableBuffer<Term> _countedFalse;
 
     private static int CardinalityReference(int constraint) => -constraint - 2;
 
@@ -230,7 +239,10 @@ public sealed partial class CdclSolver
         {
             ref var constraint = ref constraints[items[i].Constraint];
             if (constraint.FrozenAt >= position)
+            {
                 constraint.TrueWeight -= items[i].Weight;
+                constraint.TrueCount--;
+            }
         }
         ref var negative = ref _occurrences.Items[p ^ 1];
         items = negative.Items;
@@ -238,7 +250,10 @@ public sealed partial class CdclSolver
         {
             ref var constraint = ref constraints[items[i].Constraint];
             if (constraint.FrozenAt >= position)
+            {
                 constraint.FalseWeight -= items[i].Weight;
+                constraint.FalseCount--;
+            }
         }
     }
 
@@ -264,6 +279,8 @@ public sealed partial class CdclSolver
     {
         var constraints = _cardinality.Items;
         var values = _values.Items;
+        var countedTrue = _countedTrue.Items;
+        var countedFalse = _countedFalse.Items;
         int conflict = NoConflict;
         ref var positive = ref _occurrences.Items[p];
         var items = positive.Items;
@@ -274,6 +291,7 @@ public sealed partial class CdclSolver
             if (constraint.FrozenAt < position)
                 continue;
             constraint.TrueWeight += items[i].Weight;
+            countedTrue[constraint.Start + constraint.TrueCount++] = new Term(p, items[i].Weight);
             if (conflict != NoConflict)
                 continue;
             sbyte outputValue = values[constraint.Output];
@@ -308,6 +326,7 @@ public sealed partial class CdclSolver
             if (constraint.FrozenAt < position)
                 continue;
             constraint.FalseWeight += items[i].Weight;
+            countedFalse[constraint.Start + constraint.FalseCount++] = new Term(p ^ 1, items[i].Weight);
             if (conflict != NoConflict)
                 continue;
             sbyte outputValue = values[constraint.Output];
