@@ -162,11 +162,10 @@ public sealed partial class CdclSolver
     private int LiteralBlockDistance(ReadOnlySpan<int> clause)
     {
         _levelStampCounter++;
-        if (_levelStamp.Count < VariableCount + 1)
-        {
-            while (_levelStamp.Count < VariableCount + 1)
-                _levelStamp.Add(0);
-        }
+        // Levels can outnumber the variables: an assumption already true still opens a level of its own.
+        int levels = Math.Max(VariableCount, DecisionLevel) + 1;
+        while (_levelStamp.Count < levels)
+            _levelStamp.Add(0);
         var stamps = _levelStamp.Items;
         int distinct = 0;
         foreach (int literal in clause)

@@ -232,4 +232,21 @@ public class NativeSolverTests
         }
         return true;
     }
+
+    [Fact]
+    public void A_conflict_above_as_many_levels_as_variables_is_analysed()
+    {
+        // Found by the random traces: repeated assumptions open a level each, so the conflict's level can exceed the
+        // variable count, and the LBD of its learned clause indexed past the level stamps.
+        var solver = new CdclSolver();
+        for (int v = 0; v < 3; v++)
+            solver.NewVariable();
+        int notX1 = 1, x2 = 2, notX2 = 3, x3 = 4, notX3 = 5;
+        solver.AddClause([0, notX2, x3]);
+        solver.AddClause([0, notX2, notX3]);
+        solver.AddClause([0, x2, x3]);
+        solver.AddClause([0, x2, notX3]);
+        Assert.Equal(SolveStatus.Unsatisfiable, solver.Solve([notX1, notX1, notX1, notX1, notX1], long.MaxValue, CancellationToken.None));
+        Assert.Equal(SolveStatus.Satisfiable, solver.Solve([], long.MaxValue, CancellationToken.None));
+    }
 }
