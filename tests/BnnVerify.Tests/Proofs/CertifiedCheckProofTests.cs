@@ -1,10 +1,10 @@
 using BnnVerify.Bnn.Engine;
 using BnnVerify.Bnn.Json;
 using BnnVerify.Encoding.Backends;
-using BnnVerify.Encoding.Logic;
 using BnnVerify.Encoding.Native;
 using BnnVerify.Encoding.Proofs;
 using BnnVerify.Verifier.Checking;
+using BnnVerify.Tests.Solving;
 using BnnVerify.Verifier.Contracts.Semantics;
 
 namespace BnnVerify.Tests.Proofs;
@@ -81,27 +81,14 @@ public class CertifiedCheckProofTests
     }
 
     /// <summary>The native solver with proof logging, whose proofs are rewritten before they are handed out.</summary>
-    private sealed class CorruptingBackend(Func<DratProof, DratProof> corrupt) : ISatBackend, IUnsatProofSource
+    private sealed class CorruptingBackend(NativeBackend inner, Func<DratProof, DratProof> corrupt) : ForwardingBackend(inner), IUnsatProofSource
     {
-        private readonly NativeBackend _inner = new(NativeSearchMode.InputsFirst, logProofs: true);
-
-        public string Name => _inner.Name;
-
-        public int VariableCount => _inner.VariableCount;
-
-        public FormulaSize Size => _inner.Size;
-
-        public int NewVariable() => _inner.NewVariable();
-
-        public void AddClause(ReadOnlySpan<Lit> literals) => _inner.AddClause(literals);
-
-        public void AddReifiedAtLeast(ReadOnlySpan<Lit> literals, int atLeast, Lit output) => _inner.AddReifiedAtLeast(literals, atLeast, output);
-
-        public SolveResult Solve(ReadOnlySpan<Lit> assumptions, TimeSpan? timeout, CancellationToken cancellation) => _inner.Solve(assumptions, timeout, cancellation);
+        public CorruptingBackend(Func<DratProof, DratProof> corrupt)
+            : this(new NativeBackend(NativeSearchMode.InputsFirst, logProofs: true), corrupt)
+        {
+        }
 
         public UnsatProof? ProofOfLastAnswer(out string? whyNot) =>
-            _inner.ProofOfLastAnswer(out whyNot) is { } proof ? proof with { Proof = corrupt(proof.Proof) } : null;
-
-        public void Dispose() => _inner.Dispose();
+            inner.ProofOfLastAnswer(out whyNot) is { } proof ? proof with { Proof = corrupt(proof.Proof) } : null;
     }
 }
