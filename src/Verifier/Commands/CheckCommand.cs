@@ -242,22 +242,9 @@ internal static class CheckCommand
         return result;
     }
 
-    private static bool PrepareProofFolder(string? folder, TextWriter error)
-    {
-        if (folder is null)
-            return true;
-        try
-        {
-            Directory.CreateDirectory(folder);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string why = e is UnauthorizedAccessException ? "permission denied" : File.Exists(folder) ? $"'{folder}' is a file, not a folder" : e.Message;
-            error.WriteLine(Diagnostic.Error(CertificationDiagnosticIds.ProofFolder, SourceLocation.OfFile(folder), $"cannot create the proof folder (--proof): {why}"));
-            return false;
-        }
-    }
+    private static bool PrepareProofFolder(string? folder, TextWriter error) =>
+        folder is null || ReportOutput.CreateFolder(folder, why => Diagnostic.Error(CertificationDiagnosticIds.ProofFolder, SourceLocation.OfFile(folder),
+            $"cannot create the proof folder (--proof): {why}"), error);
 
     /// <summary>What the options say that cannot be done, as located diagnostics (at the option's name), in option order.</summary>
     private static List<Diagnostic> RefusedSettings(CheckSettings settings)

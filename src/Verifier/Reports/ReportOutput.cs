@@ -14,25 +14,33 @@ internal static class ReportOutput
     {
         if (string.IsNullOrEmpty(path))
             return true;
+        // A file in the current folder needs none made; any other is said with the path as the user wrote it.
+        string? folder = Path.GetDirectoryName(path);
+        return string.IsNullOrEmpty(folder) || CreateFolder(folder, why => Diagnostic.Error(ReportDiagnosticIds.CannotCreateFolder, SourceLocation.OfFile(path),
+            $"cannot create the folder '{folder}' of the report (--output): {why}"), error);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> and its parents when missing. Returns false, with the diagnostic
+    /// <paramref name="failure"/> makes of the reason on <paramref name="error"/>, when that cannot be done.
+    /// </summary>
+    public static bool CreateFolder(string folder, Func<string, Diagnostic> failure, TextWriter error)
+    {
         try
         {
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null)
-                Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(folder);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            // The system's message names the absolute path; say it with the path as the user wrote it.
-            string folder = Path.GetDirectoryName(path) is { Length: > 0 } given ? given : ".";
+            // The system's message names the absolute path; a file in the way is said with the path as given.
             string why = e switch
             {
                 UnauthorizedAccessException => "permission denied",
                 IOException when FileOnTheWay(folder) is { } file => $"'{file}' is a file, not a folder",
                 _ => e.Message,
             };
-            error.WriteLine(Diagnostic.Error(ReportDiagnosticIds.CannotCreateFolder, SourceLocation.OfFile(path),
-                $"cannot create the folder '{folder}' of the report (--output): {why}"));
+            error.WriteLine(failure(why));
             return false;
         }
     }
