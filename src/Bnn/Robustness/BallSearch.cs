@@ -12,7 +12,8 @@ namespace BnnVerify.Bnn.Robustness;
 /// the interval bounds settle (see <see cref="BallWorker"/>). Without counting, the ball is searched one distance
 /// at a time, so the counterexample found has the fewest flips and every smaller distance is proved robust; first a
 /// beam search (<see cref="BallBeam"/>) often finds a counterexample at once, whose distance the enumeration then
-/// only has to prove minimal.
+/// only has to prove minimal; before the enumeration reaches the expensive spheres, exact searches next to that
+/// counterexample try to shorten it (<see cref="BallShrink"/>).
 /// The free bits are ordered most sensitive first (by the margin a single flip leaves), so that counterexamples
 /// come early; the subtrees of the root's children are tasks for all cores, and the lowest task's counterexample
 /// wins, so that the answer does not depend on timing.
@@ -83,9 +84,21 @@ public static class BallSearch
                 return Found(query, order, beam, spheres, clock, total, evaluated, bounded, settled, "attack", beam.Length);
             }
         }
+        bool shrunk = false;
         for (int r = rMin; r <= rMax; r++)
         {
             var sphereClock = Stopwatch.StartNew();
+            if (beam is not null && !shrunk && r >= ShrinkFrom && beam.Length > r)
+            {
+                // Every distance below r is robust by now, so r is the fewest flips a shorter counterexample can have.
+                shrunk = true;
+                long shrinking = 0;
+                beam = BallShrink.Shrink(net, query, beam, r, options, cancellation, ref shrinking);
+                beamEvaluations += shrinking;
+                evaluated += shrinking;
+                beamTime += sphereClock.Elapsed;
+                sphereClock.Restart();
+            }
             if (beam is not null && beam.Length == r)
             {
                 spheres.Add(new SphereStatistics(r, Binomial(m, r), beamEvaluations, true, "attack", beamTime));
@@ -145,6 +158,13 @@ public static class BallSearch
     /// faster than a beam (the 683 and 232,903 candidates of an MNIST image take it milliseconds to a second).
     /// </summary>
     private const int SmoothedBeamShallowest = 3;
+
+    /// <summary>
+    /// The beam's counterexample is shrunk (<see cref="BallShrink"/>) just before the enumeration reaches this distance:
+    /// the spheres below it cost less than shrinking does (a few dozen radius-2 balls), the ones from it on cost more
+    /// (an MNIST image's radius-3 sphere is 53 million candidates), and a counterexample found below it needs no shrinking.
+    /// </summary>
+    private const int ShrinkFrom = 3;
 
     // The beams in turn, the exact one first: each later one only looks for a counterexample with fewer flips than
     // the best so far (or, when any counterexample will do, runs only while none is found).
@@ -227,7 +247,7 @@ public static class BallSearch
     }
 
     // Most sensitive first: by the margin a single flip leaves, then by input index.
-    private static int[] SensitivityOrder(BnnModel model, BallQuery query)
+    internal static int[] SensitivityOrder(BnnModel model, BallQuery query)
     {
         int[] identity = [.. query.FreeBits];
         var probe = new BallNetwork(model, query, identity);
@@ -238,9 +258,9 @@ public static class BallSearch
         return [.. Enumerable.Range(0, identity.Length).OrderBy(p => margins[p]).ThenBy(p => identity[p]).Select(p => identity[p])];
     }
 
-    private sealed record PassResult(long Evaluated, long NetworkEvaluations, long Bounded, long Settled, UInt128 Violations, List<int[]> Found, ImmutableCounterexample? Best);
+    internal sealed record PassResult(long Evaluated, long NetworkEvaluations, long Bounded, long Settled, UInt128 Violations, List<int[]> Found, ImmutableCounterexample? Best);
 
-    private static PassResult Pass(BallNetwork net, int rMin, int rMax, BallSearchOptions options, UInt128[,] binomial, CancellationToken cancellation)
+    internal static PassResult Pass(BallNetwork net, int rMin, int rMax, BallSearchOptions options, UInt128[,] binomial, CancellationToken cancellation)
     {
         var shared = new SharedSearchState(!options.Count, cancellation);
         int maxCounterexamples = Math.Max(0, options.MaxCounterexamples);
