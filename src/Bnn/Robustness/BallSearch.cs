@@ -88,9 +88,10 @@ public static class BallSearch
         for (int r = rMin; r <= rMax; r++)
         {
             var sphereClock = Stopwatch.StartNew();
-            if (beam is not null && !shrunk && r >= ShrinkFrom && beam.Length > r)
+            if (beam is not null && !shrunk && r >= ShrinkFrom && beam.Length > r + 1)
             {
                 // Every distance below r is robust by now, so r is the fewest flips a shorter counterexample can have.
+                // With r + 1 flips, the sphere r about to be enumerated is exactly where a shorter one must be.
                 shrunk = true;
                 long shrinking = 0;
                 beam = BallShrink.Shrink(net, query, beam, r, options, cancellation, ref shrinking);
