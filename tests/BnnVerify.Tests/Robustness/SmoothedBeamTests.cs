@@ -1,6 +1,4 @@
 using BnnVerify.Bnn.Engine;
-using BnnVerify.Bnn.Imaging;
-using BnnVerify.Bnn.Json;
 using BnnVerify.Bnn.Diagnostics;
 using BnnVerify.Bnn.Robustness;
 using BnnVerify.Verifier.Checking;
@@ -136,17 +134,5 @@ public class SmoothedBeamTests
         return new RobustnessOutcome(target, 0, result, distance, robustBelow, "attack", 1, []) { IsMinimal = true, Mode = RobustnessMode.MinHamming };
     }
 
-    private static (BallNetwork Net, BallQuery Query) Image7()
-    {
-        var read = ModelReader.ReadFile("models/mnist.json");
-        Assert.True(read.Model is not null, read.Error?.ToString());
-        var model = read.Model!;
-        var image = ModelImage.ReadFor(model, "data/mnist-bnn/images/bnn_mnist_7_label9.png");
-        Assert.True(image.Succeeded, image.Error?.ToString());
-        var target = new RobustnessTarget("bnn_mnist_7_label9.png", [.. ModelImage.InputBits(model, image.Image!)], image.Image);
-        var free = target.HammingFreeBits(model);
-        int label = Array.IndexOf([.. model.Output.Names], "digit9");
-        var query = new BallQuery(target.Center, free, 0, 4, ScoreProperty.ClassStays(model, label, tieIsChange: true));
-        return (new BallNetwork(model, query, [.. free]), query);
-    }
+    private static (BallNetwork Net, BallQuery Query) Image7() => MnistBalls.Around("bnn_mnist_7_label9.png", "digit9", 4);
 }
