@@ -78,6 +78,7 @@ public class BallShrinkTests
         int[] start = [.. beam.Select(name => free.IndexOf(Array.IndexOf([.. model.InputNames], name)))];
         Assert.DoesNotContain(-1, start);
 
+        // Every distance below 4 of image 3 is robust (docs/robustness.md), as Shrink requires of its `fewest`.
         long evaluations = 0;
         var shrunk = BallShrink.Shrink(net, query, start, 4, new BallSearchOptions(), CancellationToken.None, ref evaluations);
 
