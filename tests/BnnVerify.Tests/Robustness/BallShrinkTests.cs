@@ -83,11 +83,7 @@ public class BallShrinkTests
         var shrunk = BallShrink.Shrink(net, query, start, 4, new BallSearchOptions(), CancellationToken.None, ref evaluations);
 
         Assert.True(shrunk.Length <= 5, $"shrunk to {shrunk.Length} flips");
-        var input = query.Center.ToArray();
-        foreach (int p in shrunk)
-            input[net.Order[p]] = !input[net.Order[p]];
-        var output = PackedNetwork.Compile(model).Evaluate(input);
-        Assert.False(query.Property.Holds(output.Scores.AsSpan()), $"class {model.Output.Names[output.Class]}");
+        MnistBalls.AssertViolates(net, query, shrunk);
     }
 
     private static bool[] Apply(BallCase c, ulong mask)

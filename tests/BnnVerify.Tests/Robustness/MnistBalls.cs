@@ -1,3 +1,4 @@
+using BnnVerify.Bnn.Engine;
 using BnnVerify.Bnn.Imaging;
 using BnnVerify.Bnn.Json;
 using BnnVerify.Bnn.Robustness;
@@ -25,5 +26,16 @@ internal static class MnistBalls
         Assert.True(index >= 0, $"no class {label}");
         var query = new BallQuery(target.Center, free, 0, radius, ScoreProperty.ClassStays(model, index, tieIsChange: true));
         return (new BallNetwork(model, query, [.. free]), query);
+    }
+
+    /// <summary>Asserts that flipping <paramref name="positions"/> (of <paramref name="net"/>'s order) breaks the query's property on the reference engine.</summary>
+    public static void AssertViolates(BallNetwork net, BallQuery query, int[] positions)
+    {
+        var input = query.Center.ToArray();
+        foreach (int p in positions)
+            input[net.Order[p]] = !input[net.Order[p]];
+        var output = PackedNetwork.Compile(net.Model).Evaluate(input);
+        Assert.False(query.Property.Holds(output.Scores.AsSpan()),
+            $"class {net.Model.Output.Names[output.Class]}, scores {string.Join(" ", output.Scores)}");
     }
 }

@@ -88,12 +88,7 @@ public class SmoothedBeamTests
         Assert.NotNull(found);
         Assert.Equal(4, found.Length);
         Assert.True(evaluations <= 4 * 32 * net.FreeCount, $"{evaluations} evaluations");
-        var input = query.Center.ToArray();
-        foreach (int p in found)
-            input[net.Order[p]] = !input[net.Order[p]];
-        var network = PackedNetwork.Compile(net.Model);
-        var output = network.Evaluate(input);
-        Assert.False(query.Property.Holds(output.Scores.AsSpan()), $"class {output.Class}, scores {string.Join(" ", output.Scores)}");
+        MnistBalls.AssertViolates(net, query, found);
     }
 
     [Fact]
