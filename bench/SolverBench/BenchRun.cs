@@ -243,6 +243,15 @@ internal sealed class BenchRun
             jobs.Add(new($"{solver} on opb", "opb", "totalizer", solver));
         if (solvers.Contains("z3"))
             jobs.Add(new("z3 on smt2", "smt2", "totalizer", "z3"));
+        // --solve-executable NAME=PATH,…: a bnnverify build (the managed apphost, the NativeAOT executable of
+        // scripts/publish-native.sh) run as a process on the cardnf export, `PATH solve FILE`, as MiniSatCS is.
+        foreach (string named in _options.All("--solve-executable"))
+        {
+            int equals = named.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new ArgumentException($"--solve-executable wants NAME=PATH, not '{named}'");
+            jobs.Add(new($"bnnverify solve ({named[..equals]}) on cardnf", "cardnf", "totalizer", SolverBinary.SolveVerb + Path.GetFullPath(named[(equals + 1)..])));
+        }
         if (CardnfSolver() is { } cardnf)
         {
             string name = _options.Get("--cardnf-label") ?? "minisatcs";

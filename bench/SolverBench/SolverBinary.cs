@@ -6,13 +6,15 @@ namespace BnnVerify.SolverBench;
 internal static class SolverBinary
 {
     /// <summary>
-    /// <paramref name="solver"/> is <c>cadical</c>, <c>minisat</c>, <c>z3</c>, <c>minisat+</c>, <c>clasp</c> (found on PATH) or a path to any
-    /// binary (run as <c>binary file</c>, read by the SAT-competition convention). The process tree is killed at the limit.
+    /// <paramref name="solver"/> is <c>cadical</c>, <c>minisat</c>, <c>z3</c>, <c>minisat+</c>, <c>clasp</c> (found on PATH),
+    /// <see cref="SolveVerb"/> and a bnnverify executable, or a path to any binary (run as <c>binary file</c>, read by
+    /// the SAT-competition convention). The process tree is killed at the limit.
     /// </summary>
     public static Measurement Run(string solver, string file, TimeSpan timeout)
     {
         var (executable, arguments) = solver switch
         {
+            _ when solver.StartsWith(SolveVerb, StringComparison.Ordinal) => (solver[SolveVerb.Length..], new[] { "solve", file }),
             // -n: no witness; the verdict is all the benchmark reads, and a model of millions of variables is slow to print.
             "cadical" => ("cadical", new[] { "-q", "-n", file }),
             "minisat" => ("minisat", new[] { "-verb=0", file }),
@@ -58,6 +60,9 @@ internal static class SolverBinary
             Reason = reason,
         };
     }
+
+    /// <summary>The prefix of a solver that is a bnnverify executable, run as <c>PATH solve FILE</c> (its portfolio, exit 10/20).</summary>
+    public const string SolveVerb = "bnnverify-solve=";
 
     /// <summary>SAT (the violation problem has a solution) is a violated contract; UNSAT is a proof that it holds.</summary>
     internal static string Parse(int exitCode, string output)

@@ -181,7 +181,9 @@ public static class ModelWriter
 
     private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Quote(string text) => JsonSerializer.Serialize(text);
+    // JsonEncodedText escapes exactly as JsonSerializer.Serialize(string) does, without the reflection-based serializer
+    // (the native executable, scripts/publish-native.sh, has none).
+    private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text) + "\"";
 
     private static void Field(StringBuilder json, int depth, string key, string value) =>
         json.Append(' ', depth * 2).Append('"').Append(key).Append("\": ").Append(value).Append(",\n");

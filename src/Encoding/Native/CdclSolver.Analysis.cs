@@ -14,11 +14,14 @@ public sealed partial class CdclSolver
     // Explanations of cardinality implications, built on demand and kept while their variable stays assigned (the
     // literals before it on the trail stay too): per variable the arena generation that holds it (0: none) and
     // where it lies. The arena is emptied, and a new generation begun, when it grows past ExplanationArenaLimit.
+    // The limit is small (256 KB, an L2 cache's share) because an explanation is cheap to build again from the
+    // counted literals. At 4 M entries the arena only grew on sub-second tic-tac-toe solves, to megabytes, each
+    // doubling a fresh large-object array to allocate and fault in (docs/benchmarks.md).
     private GrowableBuffer<int> _explanationArena;
     private GrowableBuffer<int> _explanationStamp;
     private GrowableBuffer<int> _explanationStart;
     private GrowableBuffer<int> _explanationLength;
-    private const int ExplanationArenaLimit = 1 << 22;
+    private const int ExplanationArenaLimit = 1 << 16;
     private int _explanationGeneration = 1;
     private long _explanations;
 

@@ -67,10 +67,13 @@ internal static class SolveCommand
                 "inputs-first" => NativeSearchMode.InputsFirst,
                 _ => NativeSearchMode.Portfolio,
             });
-            var (status, solver) = settings.Count == 1
-                ? Solve(problem, settings[0], preferred, deadline, interrupt.Token)
-                : Race(problem, settings, preferred, deadline, interrupt.Token);
-            double solveSeconds = clock.Elapsed.TotalSeconds - parseSeconds;
+            var solvers = settings.Select(s => Load(problem, s, preferred)).ToArray();
+            double loadSeconds = clock.Elapsed.TotalSeconds - parseSeconds;
+            var (status, winner) = solvers.Length == 1
+                ? (solvers[0].Solve([], deadline, interrupt.Token), 0)
+                : PortfolioRace.Run(solvers, [.. solvers.Select(_ => Array.Empty<int>())], deadline, interrupt.Token);
+            var solver = solvers[winner];
+            double solveSeconds = clock.Elapsed.TotalSeconds - parseSeconds - loadSeconds;
             double solveCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             if (statistics)
             {
@@ -79,7 +82,7 @@ internal static class SolveCommand
                     $"c variables {problem.Variables}, clauses {problem.Clauses.Count}, constraints {problem.Constraints.Count}, inputs {preferred}"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"c decisions {s.Decisions}, propagations {s.Propagations}, conflicts {s.Conflicts}, restarts {s.Restarts}, explanations {s.CardinalityExplanations}"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"c read {parseSeconds:F3} s, solve {solveSeconds:F3} s wall, {solveCpuSeconds:F3} s CPU"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"c read {parseSeconds:F3} s, load {loadSeconds:F3} s, solve {solveSeconds:F3} s wall, load and solve {solveCpuSeconds:F3} s CPU"));
             }
             switch (status)
             {
@@ -100,19 +103,6 @@ internal static class SolveCommand
         {
             interrupt.Dispose();
         }
-    }
-
-    private static (SolveStatus, CdclSolver) Solve(PseudoBooleanProblem problem, NativeSearchSettings settings, int inputs, long deadline, CancellationToken cancellation)
-    {
-        var solver = Load(problem, settings, inputs);
-        return (solver.Solve([], deadline, cancellation), solver);
-    }
-
-    private static (SolveStatus, CdclSolver) Race(PseudoBooleanProblem problem, IReadOnlyList<NativeSearchSettings> settings, int inputs, long deadline, CancellationToken cancellation)
-    {
-        var solvers = settings.Select(s => Load(problem, s, inputs)).ToArray();
-        var (status, winner) = PortfolioRace.Run(solvers, [.. solvers.Select(_ => Array.Empty<int>())], deadline, cancellation);
-        return (status, solvers[winner]);
     }
 
     private static CdclSolver Load(PseudoBooleanProblem problem, NativeSearchSettings settings, int inputs)

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace BnnVerify.Tests.Golden;
+
+/// <summary>The golden cases write and read files under tests/golden/out: the classes that run them take turns.</summary>
+[CollectionDefinition(Name)]
+public sealed class GoldenOutputGroup
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "golden output folder";
+}
+
+/// <summary>
+/// Publishes the native executable once per test run (scripts/publish-native.sh into a temporary folder) and deletes it
+/// afterwards. A failed publish is kept as the reason every test of the class fails with.
+/// </summary>
+public sealed class NativeExecutable : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bnnverify-native-");
+
+    /// <summary>Publishes it.</summary>
+    public NativeExecutable()
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "scripts", "publish-native.sh"));
+        start.ArgumentList.Add(_folder.FullName);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+        {
+            process.Kill(entireProcessTree: true);
+            PublishFailure = "scripts/publish-native.sh did not finish in 15 minutes";
+            return;
+        }
+        string path = Path.Combine(_folder.FullName, "bnnverify");
+        if (process.ExitCode != 0 || !File.Exists(path))
+            PublishFailure = $"scripts/publish-native.sh failed (exit {process.ExitCode}):\n{output.Result}{error.Result}";
+        else
+            FilePath = path;
+    }
+
+    /// <summary>The executable, or null when publishing failed.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>Why there is no executable.</summary>
+    public string? PublishFailure { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => _folder.Delete(recursive: true);
+}
+
+/// <summary>
+/// The NativeAOT executable answers exactly as the managed tool: every golden CLI case, run through it as a process
+/// with both streams in one pipe (as a terminal shows them), matches its golden file. NativeAOT has no run-time code
+/// generation and trims what static analysis cannot see, so anything reflection-based would fail here first.
+/// </summary>
+[Collection(GoldenOutputGroup.Name)]
+public sealed class NativeExecutableTests(NativeExecutable native) : IClassFixture<NativeExecutable>
+{
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
+
+    [Theory]
+    [MemberData(nameof(GoldenTests.Cases), MemberType = typeof(GoldenTests))]
+    public void The_native_executable_matches_every_golden_case(string name)
+    {
+        Assert.True(native.FilePath is not null, native.PublishFailure);
+        var golden = GoldenCase.Load(Path.Combine(Folder, name));
+        Directory.CreateDirectory(GoldenTests.OutFolder);
+        var (exitCode, output) = RunMerged(native.FilePath!, golden.Arguments);
+        string actual = GoldenTests.NormaliseTimes(output);
+        string expected = GoldenTests.NormaliseTimes(golden.ExpectedOutput);
+        if (actual != expected || exitCode != golden.ExpectedExitCode)
+        {
+            Assert.Fail($"{golden.RelativePath}: the native executable differs from the golden file.\n" +
+                TextDiff.Unified(golden.Render(expected, golden.ExpectedExitCode), golden.Render(actual, exitCode)));
+        }
+    }
+
+    /// <summary>Runs the executable with both of its streams in one pipe: sh merges them before either is read, which keeps their order.</summary>
+    private static (int ExitCode, string Output) RunMerged(string executable, string[] arguments)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
+        foreach (string argument in (string[])["-c", "exec \"$0\" \"$@\" 2>&1", executable, .. arguments])
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{string.Join(' ', arguments)}: the native executable did not finish in 5 minutes");
+        }
+        Assert.True(error.Result.Length == 0, "sh itself wrote to standard error: " + error.Result);
+        return (process.ExitCode, output.Result);
+    }
+}
