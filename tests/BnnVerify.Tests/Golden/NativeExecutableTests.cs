@@ -24,18 +24,11 @@ public sealed class NativeExecutable : IDisposable
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "scripts", "publish-native.sh"));
         start.ArgumentList.Add(_folder.FullName);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            PublishFailure = "scripts/publish-native.sh did not finish in 15 minutes";
-            return;
-        }
         string path = Path.Combine(_folder.FullName, "bnnverify");
-        if (process.ExitCode != 0 || !File.Exists(path))
-            PublishFailure = $"scripts/publish-native.sh failed (exit {process.ExitCode}):\n{output.Result}{error.Result}";
+        if (ChildProcess.Run(start, TimeSpan.FromMinutes(15)) is not { } run)
+            PublishFailure = "scripts/publish-native.sh did not finish in 15 minutes";
+        else if (run.ExitCode != 0 || !File.Exists(path))
+            PublishFailure = $"scripts/publish-native.sh failed (exit {run.ExitCode}):\n{run.Output}{run.Error}";
         else
             FilePath = path;
     }
@@ -83,15 +76,8 @@ public sealed class NativeExecutableTests(NativeExecutable native) : IClassFixtu
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
         foreach (string argument in (string[])["-c", "exec \"$0\" \"$@\" 2>&1", executable, .. arguments])
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{string.Join(' ', arguments)}: the native executable did not finish in 5 minutes");
-        }
-        Assert.True(error.Result.Length == 0, "sh itself wrote to standard error: " + error.Result);
-        return (process.ExitCode, output.Result);
+        var run = ChildProcess.Run(start, TimeSpan.FromMinutes(5)) ?? throw new Xunit.Sdk.XunitException($"{string.Join(' ', arguments)}: the native executable did not finish in 5 minutes");
+        Assert.True(run.Error.Length == 0, "sh itself wrote to standard error: " + run.Error);
+        return (run.ExitCode, run.Output);
     }
 }

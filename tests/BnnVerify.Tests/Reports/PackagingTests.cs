@@ -30,15 +30,8 @@ public sealed class PackagingTests : IDisposable
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(" ", arguments)} did not finish in 5 minutes");
-        }
-        return (process.ExitCode, output.Result + error.Result);
+        var run = ChildProcess.Run(start, TimeSpan.FromMinutes(5)) ?? throw new Xunit.Sdk.XunitException($"{file} {string.Join(" ", arguments)} did not finish in 5 minutes");
+        return (run.ExitCode, run.Output + run.Error);
     }
 
     [Fact]
