@@ -13,7 +13,6 @@ namespace BnnVerify.Tests.Golden;
 /// every run, are replaced by <c>&lt;time&gt;</c> — the JSON report's <c>"elapsedSeconds": 0.012</c> and
 /// the JUnit report's <c>time="0.012"</c> attributes. Nothing else is normalised.
 /// </remarks>
-[Collection(GoldenOutputGroup.Name)]
 public partial class GoldenTests
 {
     private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
