@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace BnnVerify.Tests.Golden;
 
 /// <summary>
-/// The native executable's tests run alone, after the parallel collections. Publishing keeps both cores busy for
-/// about 80 s, which starved the timing tests beside it (a one-second --timeout check was abandoned after its grace).
-/// Its golden cases also write under tests/golden/out, as <see cref="GoldenTests"/> does.
+/// The native executable's tests run alone, after the parallel collections: publishing keeps both cores busy for
+/// about 80 s, which no test measuring wall-clock time should run beside, and its golden cases write under
+/// tests/golden/out, as <see cref="GoldenTests"/> does.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class NativeExecutableGroup
