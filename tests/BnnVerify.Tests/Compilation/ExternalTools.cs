@@ -48,18 +48,11 @@ internal static class ExternalTools
         };
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {tool}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeoutSeconds * 1000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{tool} {string.Join(" ", arguments)} did not finish within {timeoutSeconds} s");
-        }
-        process.WaitForExit();
-        string output = stdout.Result + stderr.Result;
-        if (process.ExitCode != 0)
-            Assert.Fail($"{tool} {string.Join(" ", arguments)} exited with {process.ExitCode}:\n{output}");
+        var run = ChildProcess.Run(start, TimeSpan.FromSeconds(timeoutSeconds))
+            ?? throw new Xunit.Sdk.XunitException($"{tool} {string.Join(" ", arguments)} did not finish within {timeoutSeconds} s");
+        string output = run.Output + run.Error;
+        if (run.ExitCode != 0)
+            Assert.Fail($"{tool} {string.Join(" ", arguments)} exited with {run.ExitCode}:\n{output}");
         return output;
     }
 }

@@ -15,7 +15,8 @@ namespace BnnVerify.Tests.Golden;
 /// </remarks>
 public partial class GoldenTests
 {
-    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
+    /// <summary>tests/golden, where the cases are.</summary>
+    internal static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
 
     /// <summary>Where cases may write files (check --output, --save-counterexamples); git-ignored.</summary>
     internal static readonly string OutFolder = Path.Combine(Folder, "out");
@@ -37,17 +38,24 @@ public partial class GoldenTests
         var output = new ConsoleLikeWriter { NewLine = "\n" };
         // One writer for both streams keeps them in the order a terminal would show them.
         int exitCode = (int)CommandLine.Run(golden.Arguments, output, output);
-        string actual = NormaliseTimes(output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
-        string expected = NormaliseTimes(golden.ExpectedOutput);
+        string actual = output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
 
         if (Environment.GetEnvironmentVariable("BNNVERIFY_UPDATE_GOLDEN") == "1")
         {
-            File.WriteAllText(Path.Combine(Folder, name), golden.Render(actual, exitCode));
+            File.WriteAllText(Path.Combine(Folder, name), golden.Render(NormaliseTimes(actual), exitCode));
             return;
         }
+        AssertMatches(golden, actual, exitCode, "the actual run");
+    }
+
+    /// <summary>Fails with a unified diff unless <paramref name="output"/> and <paramref name="exitCode"/> match <paramref name="golden"/> (timings normalised).</summary>
+    internal static void AssertMatches(GoldenCase golden, string output, int exitCode, string run)
+    {
+        string actual = NormaliseTimes(output);
+        string expected = NormaliseTimes(golden.ExpectedOutput);
         if (actual != expected || exitCode != golden.ExpectedExitCode)
         {
-            Assert.Fail($"{golden.RelativePath} differs from the actual run.\n{TextDiff.Unified(golden.Render(expected, golden.ExpectedExitCode), golden.Render(actual, exitCode))}");
+            Assert.Fail($"{golden.RelativePath} differs from {run}.\n{TextDiff.Unified(golden.Render(expected, golden.ExpectedExitCode), golden.Render(actual, exitCode))}");
         }
     }
 

@@ -55,23 +55,15 @@ public sealed class NativeExecutable : IDisposable
 [Collection(NativeExecutableGroup.Name)]
 public sealed class NativeExecutableTests(NativeExecutable native) : IClassFixture<NativeExecutable>
 {
-    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "golden");
-
     [Theory]
     [MemberData(nameof(GoldenTests.Cases), MemberType = typeof(GoldenTests))]
     public void The_native_executable_matches_every_golden_case(string name)
     {
         Assert.True(native.FilePath is not null, native.PublishFailure);
-        var golden = GoldenCase.Load(Path.Combine(Folder, name));
+        var golden = GoldenCase.Load(Path.Combine(GoldenTests.Folder, name));
         Directory.CreateDirectory(GoldenTests.OutFolder);
         var (exitCode, output) = RunMerged(native.FilePath!, golden.Arguments);
-        string actual = GoldenTests.NormaliseTimes(output);
-        string expected = GoldenTests.NormaliseTimes(golden.ExpectedOutput);
-        if (actual != expected || exitCode != golden.ExpectedExitCode)
-        {
-            Assert.Fail($"{golden.RelativePath}: the native executable differs from the golden file.\n" +
-                TextDiff.Unified(golden.Render(expected, golden.ExpectedExitCode), golden.Render(actual, exitCode)));
-        }
+        GoldenTests.AssertMatches(golden, output, exitCode, "the native executable's run");
     }
 
     /// <summary>Runs the executable with both of its streams in one pipe: sh merges them before either is read, which keeps their order.</summary>
