@@ -263,7 +263,7 @@ public static class BallSearch
 
     internal static PassResult Pass(BallNetwork net, int rMin, int rMax, BallSearchOptions options, UInt128[,] binomial, CancellationToken cancellation)
     {
-        var shared = new SharedSearchState(!options.Count, cancellation);
+        var shared = new SharedSearchState(!options.Count, cancellation, options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
         int maxCounterexamples = Math.Max(0, options.MaxCounterexamples);
         var root = new BallWorker(net, rMin, rMax, options.Count, maxCounterexamples, binomial, shared);
         var workers = new List<BallWorker> { root };
