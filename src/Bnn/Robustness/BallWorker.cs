@@ -513,14 +513,7 @@ internal sealed class BallWorker
     {
         NetworkEvaluations++;
         var bits = _base[0];
-        Array.Clear(bits);
-        var flip = _net.StageFlip;
-        var bound = _net.StageBound;
-        for (int j = 0; j < _sums.Length; j++)
-        {
-            if (flip[j] * _sums[j] >= bound[j])
-                bits[j >> 6] |= 1UL << (j & 63);
-        }
+        FirstStageBits(bits);
         for (int l = 0; l < _net.Hidden.Length; l++)
         {
             var layer = _net.Hidden[l];
@@ -656,15 +649,7 @@ internal sealed class BallWorker
             LastConstraintTotal = total;
             return min;
         }
-        var exact = _exact[0];
-        Array.Clear(exact);
-        var flip = _net.StageFlip;
-        var bound = _net.StageBound;
-        for (int j = 0; j < _sums.Length; j++)
-        {
-            if (flip[j] * _sums[j] >= bound[j])
-                exact[j >> 6] |= 1UL << (j & 63);
-        }
+        FirstStageBits(_exact[0]);
         return PropagateExact();
     }
 
