@@ -80,6 +80,7 @@ internal sealed class BallNetwork
         int hidden = FirstIsConstraints ? 0 : layers.Length - 2;
         Hidden = new PlaneMatrix[hidden];
         HiddenColumns = new int[hidden][];
+        DirectedHiddenColumns = new int[hidden][];
         HiddenFlip = new int[hidden][];
         HiddenBound = new int[hidden][];
         for (int l = 0; l < hidden; l++)
@@ -88,6 +89,9 @@ internal sealed class BallNetwork
             Hidden[l] = new PlaneMatrix(layer.NeuronCount, layer.InputCount, [.. layer.Weights.Select(w => (long)w)]);
             HiddenColumns[l] = Columns(layer.NeuronCount, layer.InputCount, [.. layer.Weights.Select(w => (long)w)]);
             (HiddenFlip[l], HiddenBound[l]) = Thresholds(layer);
+            DirectedHiddenColumns[l] = new int[HiddenColumns[l].Length];
+            for (int c = 0; c < HiddenColumns[l].Length; c++)
+                DirectedHiddenColumns[l][c] = HiddenFlip[l][c % layer.NeuronCount] * HiddenColumns[l][c];
         }
         if (!FirstIsConstraints)
         {
@@ -152,6 +156,12 @@ internal sealed class BallNetwork
 
     /// <summary>[input][row] weights of each hidden layer, column by column, for updating sums when a few inputs change.</summary>
     public int[][] HiddenColumns { get; }
+
+    /// <summary>
+    /// <see cref="HiddenColumns"/> with each row's weights multiplied by its <see cref="HiddenFlip"/>, so that a row
+    /// fires iff its sum over them is ≥ its <see cref="HiddenBound"/> (<see cref="OpenPatternCheck"/> compares whole vectors so).
+    /// </summary>
+    public int[][] DirectedHiddenColumns { get; }
 
     /// <summary>[input][constraint] weights of the constraint rows, column by column.</summary>
     public int[] ConstraintColumns { get; }

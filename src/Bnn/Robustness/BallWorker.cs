@@ -67,7 +67,9 @@ internal sealed record ImmutableCounterexample(int[] Positions);
 /// once. The first layer's sums are updated per flip; at each node the sums that the remaining k flips can reach are
 /// bounded per neuron (at most k of the remaining bits that raise it, at most k that lower it), first-layer neurons
 /// that cannot cross their threshold are fixed, fixed and open neurons are propagated as intervals through the later
-/// layers and into the property's constraints, and a subtree whose outcome is settled is not entered.
+/// layers and into the property's constraints, and a subtree whose outcome is settled is not entered. Where the
+/// intervals leave a node open, the assignments of its open first-layer neurons are enumerated exactly
+/// (<see cref="OpenPatternCheck"/>), or an ancestor's table of violating ones filtered (<see cref="ViolatingPatterns"/>).
 /// </summary>
 internal sealed class BallWorker
 {

@@ -20,8 +20,6 @@ namespace BnnVerify.Bnn.Robustness;
 internal sealed class OpenPatternCheck
 {
     private readonly BallNetwork _net;
-    private readonly int[][] _columns; // per hidden layer: [input][row] = flip·w, so that a row fires iff its sum ≥ bound
-    private readonly int[][] _bounds;
     private readonly int[][] _sums;
     private readonly ulong[][] _bits;
     private readonly long[] _constraints;
@@ -33,24 +31,12 @@ internal sealed class OpenPatternCheck
     {
         _net = net;
         int hidden = net.Hidden.Length;
-        _columns = new int[hidden][];
-        _bounds = new int[hidden][];
         _sums = new int[hidden][];
         _bits = new ulong[hidden][];
         int widest = net.StageRows;
         for (int l = 0; l < hidden; l++)
         {
             int width = net.Hidden[l].RowCount;
-            int inputs = net.WidthBefore(l);
-            var flip = net.HiddenFlip[l];
-            var columns = net.HiddenColumns[l];
-            _columns[l] = new int[inputs * width];
-            for (int i = 0; i < inputs; i++)
-            {
-                for (int j = 0; j < width; j++)
-                    _columns[l][(i * width) + j] = flip[j] * columns[(i * width) + j];
-            }
-            _bounds[l] = net.HiddenBound[l];
             _sums[l] = new int[width];
             _bits[l] = new ulong[Engine.PackedBits.WordsFor(width)];
             widest = Math.Max(widest, width);
@@ -61,14 +47,6 @@ internal sealed class OpenPatternCheck
         _valueA = new bool[widest];
         _valueB = new bool[widest];
     }
-
-    /// <summary>
-    /// True when no assignment of the rows <paramref name="open"/> of the first stage <paramref name="stage"/> (packed
-    /// outputs; the other rows fixed) violates the property. False when one does, or when
-    /// <paramref name="cancellation"/> stops the check first.
-    /// </summary>
-    public bool NoneViolates(ReadOnlySpan<ulong> stage, ReadOnlySpan<int> open, CancellationToken cancellation) =>
-        Collect(stage, open, 0, [], cancellation);
 
     /// <summary>
     /// Visits every assignment of the rows <paramref name="open"/> (the other rows of <paramref name="stage"/> fixed)
@@ -122,7 +100,6 @@ internal sealed class OpenPatternCheck
         int inner = open.Length - split;
         int parts = 1 << split;
         var lists = new List<ulong>[parts];
-        var complete = new bool[parts];
         var rows = open.ToArray();
         var start = stage.ToArray();
         int total = 0;
@@ -145,11 +122,11 @@ internal sealed class OpenPatternCheck
                 high |= (value ? 1UL : 0) << (inner + t);
             }
             var list = new List<ulong>();
-            complete[part] = check.Collect(partStage, rows.AsSpan(0, inner), cap, list, stop.Token);
+            bool complete = check.Collect(partStage, rows.AsSpan(0, inner), cap, list, stop.Token);
             for (int i = 0; i < list.Count; i++)
                 list[i] |= high;
             lists[part] = list;
-            if (!complete[part] || Interlocked.Add(ref total, list.Count) > cap)
+            if (!complete || Interlocked.Add(ref total, list.Count) > cap)
                 stop.Cancel();
             checks.Add(check);
         });
@@ -173,7 +150,7 @@ internal sealed class OpenPatternCheck
             for (int j = 0; j < layer.RowCount; j++)
             {
                 _sums[l][j] = flip[j] * (int)layer.Exact(j, bits);
-                if (_sums[l][j] >= _bounds[l][j])
+                if (_sums[l][j] >= _net.HiddenBound[l][j])
                     output[j >> 6] |= 1UL << (j & 63);
             }
             bits = output;
@@ -199,10 +176,10 @@ internal sealed class OpenPatternCheck
                 return _margin;
             int width = _sums[l].Length;
             var sums = _sums[l].AsSpan();
-            var columns = _columns[l];
+            var columns = _net.DirectedHiddenColumns[l];
             for (int c = 0; c < changes; c++)
                 BallWorker.AddColumn(sums, columns.AsSpan(index[c] * width, width), value[c] ? 2 : -2);
-            changes = Changes(sums, _bounds[l], _bits[l], nextIndex, nextValue);
+            changes = Changes(sums, _net.HiddenBound[l], _bits[l], nextIndex, nextValue);
             (index, nextIndex) = (nextIndex, index);
             (value, nextValue) = (nextValue, value);
         }

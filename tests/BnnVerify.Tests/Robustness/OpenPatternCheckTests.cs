@@ -37,7 +37,7 @@ public class OpenPatternCheckTests
             var model = c.Ball.Model;
             var net = new BallNetwork(model, c.Ball.Query, c.Ball.FreeBits);
             var check = new OpenPatternCheck(net);
-            bool none = check.NoneViolates(PackedBits.Pack(c.Stage), c.Open, CancellationToken.None);
+            bool none = NoneViolates(check, PackedBits.Pack(c.Stage), c.Open, CancellationToken.None);
             bool expected = !Assignments(c).Any(stage => Violates(c.Ball, stage));
             if (none)
                 claimedNone++;
@@ -81,9 +81,13 @@ public class OpenPatternCheckTests
         var check = new OpenPatternCheck(new BallNetwork(model, query, [.. Enumerable.Range(0, 40)]));
         var stage = new ulong[1];
         int[] open = [.. Enumerable.Range(0, 20)];
-        Assert.True(check.NoneViolates(stage, open, CancellationToken.None));
-        Assert.False(check.NoneViolates(stage, open, new CancellationToken(canceled: true)));
+        Assert.True(NoneViolates(check, stage, open, CancellationToken.None));
+        Assert.False(NoneViolates(check, stage, open, new CancellationToken(canceled: true)));
     }
+
+    // With a cap of none, the check ends at the first violating assignment: true only when there is none.
+    private static bool NoneViolates(OpenPatternCheck check, ulong[] stage, int[] open, CancellationToken cancellation) =>
+        check.Collect(stage, open, 0, [], cancellation);
 
     // Every first-layer output vector that agrees with the case's outside the open neurons.
     private static IEnumerable<bool[]> Assignments(Case c)
