@@ -80,7 +80,10 @@ internal sealed class BallNetwork
         int hidden = FirstIsConstraints ? 0 : layers.Length - 2;
         Hidden = new PlaneMatrix[hidden];
         HiddenColumns = new int[hidden][];
-        DirectedHiddenColumns = new int[hidden][];
+        PatternColumns = new short[hidden][];
+        PatternBound = new short[hidden][];
+        PatternWidth = new int[hidden];
+        PatternSumsFit = true;
         HiddenFlip = new int[hidden][];
         HiddenBound = new int[hidden][];
         for (int l = 0; l < hidden; l++)
@@ -89,9 +92,7 @@ internal sealed class BallNetwork
             Hidden[l] = new PlaneMatrix(layer.NeuronCount, layer.InputCount, [.. layer.Weights.Select(w => (long)w)]);
             HiddenColumns[l] = Columns(layer.NeuronCount, layer.InputCount, [.. layer.Weights.Select(w => (long)w)]);
             (HiddenFlip[l], HiddenBound[l]) = Thresholds(layer);
-            DirectedHiddenColumns[l] = new int[HiddenColumns[l].Length];
-            for (int c = 0; c < HiddenColumns[l].Length; c++)
-                DirectedHiddenColumns[l][c] = HiddenFlip[l][c % layer.NeuronCount] * HiddenColumns[l][c];
+            PatternSumsFit &= PackForPatterns(l, layer.NeuronCount, layer.InputCount);
         }
         if (!FirstIsConstraints)
         {
@@ -158,10 +159,50 @@ internal sealed class BallNetwork
     public int[][] HiddenColumns { get; }
 
     /// <summary>
-    /// <see cref="HiddenColumns"/> with each row's weights multiplied by its <see cref="HiddenFlip"/>, so that a row
-    /// fires iff its sum over them is ≥ its <see cref="HiddenBound"/> (<see cref="OpenPatternCheck"/> compares whole vectors so).
+    /// Whether every row of every hidden layer has Σ|w| &lt; 2¹⁴, so that <see cref="OpenPatternCheck"/>'s 16-bit
+    /// sums are exact (always, for binarized hidden layers narrower than 16,384 inputs).
     /// </summary>
-    public int[][] DirectedHiddenColumns { get; }
+    public bool PatternSumsFit { get; }
+
+    /// <summary>
+    /// [input][row] of each hidden layer for <see cref="OpenPatternCheck"/>: 2·flip·w, the change of the row's directed
+    /// sum when that input turns from −1 to +1, with the rows padded to <see cref="PatternWidth"/> by zeros. Sixteen
+    /// 16-bit lanes fill a 256-bit vector, against eight of 32 bits: half the vector work per changed input.
+    /// </summary>
+    public short[][] PatternColumns { get; }
+
+    /// <summary>Per hidden row, "fires iff directed sum ≥ bound" with the bound clamped to ±(Σ|w| + 1), which no sum passes; padding rows never fire.</summary>
+    public short[][] PatternBound { get; }
+
+    /// <summary>Each hidden layer's width rounded up to a multiple of 16.</summary>
+    public int[] PatternWidth { get; }
+
+    private bool PackForPatterns(int l, int rows, int inputs)
+    {
+        const int Lanes = 16;
+        const int Limit = 1 << 14;
+        int width = (rows + Lanes - 1) / Lanes * Lanes;
+        PatternWidth[l] = width;
+        PatternColumns[l] = new short[inputs * width];
+        PatternBound[l] = new short[width];
+        Array.Fill(PatternBound[l], short.MaxValue);
+        bool fits = true;
+        for (int j = 0; j < rows; j++)
+        {
+            long reach = 0;
+            for (int i = 0; i < inputs; i++)
+                reach += Math.Abs((long)HiddenColumns[l][(i * rows) + j]);
+            if (reach >= Limit)
+            {
+                fits = false;
+                continue;
+            }
+            for (int i = 0; i < inputs; i++)
+                PatternColumns[l][(i * width) + j] = (short)(2 * HiddenFlip[l][j] * HiddenColumns[l][(i * rows) + j]);
+            PatternBound[l][j] = (short)Math.Clamp(HiddenBound[l][j], -reach - 1, reach + 1);
+        }
+        return fits;
+    }
 
     /// <summary>[input][constraint] weights of the constraint rows, column by column.</summary>
     public int[] ConstraintColumns { get; }

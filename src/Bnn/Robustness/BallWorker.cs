@@ -153,7 +153,8 @@ internal sealed class BallWorker
         _valuesA = new bool[widest];
         _valuesB = new bool[widest];
         _path = new int[Math.Max(1, rMax)];
-        _patterns = net.Hidden.Length > 0 ? new OpenPatternCheck(net) : null;
+        // Without 16-bit sums (hidden rows with Σ|w| ≥ 2¹⁴) nodes are settled by the bounds and the leaves alone.
+        _patterns = net.Hidden.Length > 0 && net.PatternSumsFit ? new OpenPatternCheck(net) : null;
         _tableAt = new ViolatingPatterns?[rMax + 1];
         _listAt = new ulong[rMax + 1][];
         _countAt = new int[rMax + 1];
@@ -590,7 +591,7 @@ internal sealed class BallWorker
     }
 
     // sums += factor · column, a vector at a time.
-    internal static void AddColumn(Span<int> sums, ReadOnlySpan<int> column, int factor)
+    private static void AddColumn(Span<int> sums, ReadOnlySpan<int> column, int factor)
     {
         int j = 0;
         if (Vector.IsHardwareAccelerated && sums.Length >= Vector<int>.Count)

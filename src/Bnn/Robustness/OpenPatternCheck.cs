@@ -20,7 +20,7 @@ namespace BnnVerify.Bnn.Robustness;
 internal sealed class OpenPatternCheck
 {
     private readonly BallNetwork _net;
-    private readonly int[][] _sums;
+    private readonly short[][] _sums;
     private readonly ulong[][] _bits;
     private readonly long[] _constraints;
     private readonly int[] _indexA, _indexB;
@@ -31,13 +31,15 @@ internal sealed class OpenPatternCheck
     {
         _net = net;
         int hidden = net.Hidden.Length;
-        _sums = new int[hidden][];
+        if (!net.PatternSumsFit)
+            throw new ArgumentException("the hidden layers' sums do not fit the check's 16-bit lanes", nameof(net));
+        _sums = new short[hidden][];
         _bits = new ulong[hidden][];
         int widest = net.StageRows;
         for (int l = 0; l < hidden; l++)
         {
-            int width = net.Hidden[l].RowCount;
-            _sums[l] = new int[width];
+            int width = net.PatternWidth[l];
+            _sums[l] = new short[width];
             _bits[l] = new ulong[Engine.PackedBits.WordsFor(width)];
             widest = Math.Max(widest, width);
         }
@@ -147,10 +149,11 @@ internal sealed class OpenPatternCheck
             var flip = _net.HiddenFlip[l];
             var output = _bits[l];
             Array.Clear(output);
+            // Padding rows keep the sum 0 and never fire.
             for (int j = 0; j < layer.RowCount; j++)
             {
-                _sums[l][j] = flip[j] * (int)layer.Exact(j, bits);
-                if (_sums[l][j] >= _net.HiddenBound[l][j])
+                _sums[l][j] = (short)(flip[j] * layer.Exact(j, bits));
+                if (_sums[l][j] >= _net.PatternBound[l][j])
                     output[j >> 6] |= 1UL << (j & 63);
             }
             bits = output;
@@ -176,10 +179,10 @@ internal sealed class OpenPatternCheck
                 return _margin;
             int width = _sums[l].Length;
             var sums = _sums[l].AsSpan();
-            var columns = _net.DirectedHiddenColumns[l];
+            var columns = _net.PatternColumns[l];
             for (int c = 0; c < changes; c++)
-                BallWorker.AddColumn(sums, columns.AsSpan(index[c] * width, width), value[c] ? 2 : -2);
-            changes = Changes(sums, _net.HiddenBound[l], _bits[l], nextIndex, nextValue);
+                AddOrSubtract(sums, columns.AsSpan(index[c] * width, width), value[c]);
+            changes = Changes(sums, _net.PatternBound[l], _bits[l], nextIndex, nextValue);
             (index, nextIndex) = (nextIndex, index);
             (value, nextValue) = (nextValue, value);
         }
@@ -200,20 +203,39 @@ internal sealed class OpenPatternCheck
         return min;
     }
 
+    // sums += column (an input turned to +1) or −= column (to −1); the column already holds 2·flip·w.
+    private static void AddOrSubtract(Span<short> sums, ReadOnlySpan<short> column, bool add)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref short sum0 = ref MemoryMarshal.GetReference(sums);
+            ref short column0 = ref MemoryMarshal.GetReference(column);
+            for (; j + 16 <= sums.Length; j += 16)
+            {
+                var s = Vector256.LoadUnsafe(ref sum0, (nuint)j);
+                var c = Vector256.LoadUnsafe(ref column0, (nuint)j);
+                (add ? s + c : s - c).StoreUnsafe(ref sum0, (nuint)j);
+            }
+        }
+        for (; j < sums.Length; j++)
+            sums[j] = (short)(add ? sums[j] + column[j] : sums[j] - column[j]);
+    }
+
     // The rows whose output differs from `bits` now, into index/value; `bits` is updated to the new outputs.
-    private static int Changes(ReadOnlySpan<int> sums, int[] bounds, ulong[] bits, int[] index, bool[] value)
+    private static int Changes(ReadOnlySpan<short> sums, short[] bounds, ulong[] bits, int[] index, bool[] value)
     {
         int changes = 0;
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            ref int sum0 = ref MemoryMarshal.GetReference(sums);
-            ref int bound0 = ref MemoryMarshal.GetArrayDataReference(bounds);
-            for (; j + 8 <= sums.Length; j += 8)
+            ref short sum0 = ref MemoryMarshal.GetReference(sums);
+            ref short bound0 = ref MemoryMarshal.GetArrayDataReference(bounds);
+            for (; j + 16 <= sums.Length; j += 16)
             {
                 uint fires = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sum0, (nuint)j), Vector256.LoadUnsafe(ref bound0, (nuint)j))
                     .ExtractMostSignificantBits();
-                uint before = (uint)(bits[j >> 6] >> (j & 63)) & 0xFF;
+                uint before = (uint)(bits[j >> 6] >> (j & 63)) & 0xFFFF;
                 uint diff = fires ^ before;
                 if (diff == 0)
                     continue;

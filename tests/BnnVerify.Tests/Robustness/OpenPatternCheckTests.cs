@@ -20,8 +20,13 @@ public class OpenPatternCheckTests
             $"{Ball}\nfirst layer {string.Concat(Stage.Select(b => b ? '1' : '0'))}, open [{string.Join(",", Open)}]";
     }
 
+    // The second layer is sometimes scaled (weights and bounds alike, the same function), so that the check's
+    // 16-bit sums also hold large values; only networks whose sums fit are the check's to decide.
     private static Gen<Case> Cases() =>
-        from ball in BallGenerators.Cases().Where(c => c.Model.Layers.Length >= 3)
+        from original in BallGenerators.Cases().Where(c => c.Model.Layers.Length >= 3)
+        from factor in Gen.Elements(1, 1, 40, 600)
+        let ball = factor == 1 ? original : original with { Model = WithSecondLayerScaled(original.Model, factor) }
+        where new BallNetwork(ball.Model, ball.Query, ball.FreeBits).PatternSumsFit
         let width = ball.Model.Layers[0].NeuronCount
         from stage in Gen.ArrayOf(Gen.Elements(true, false), width)
         from openCount in Gen.Choose(0, Math.Min(10, width))
@@ -47,6 +52,44 @@ public class OpenPatternCheckTests
         }).Check(Config);
         // Both answers must occur, or the property says nothing about one of them.
         Assert.True(claimedNone > 0 && claimedSome > 0, $"claimed none {claimedNone}, some {claimedSome}");
+    }
+
+    [Fact]
+    public void Hidden_weights_too_large_for_16_bit_sums_leave_the_check_out_and_the_ball_search_exact()
+    {
+        // The check's sums are 16-bit. Integer hidden weights (up to ±32,767) can make a row's reach exceed that:
+        // the network must say so, the check must refuse it, and the ball search, without it, must stay exact.
+        // The second layer is scaled by 4,000 (weights and bounds alike, so the model computes the same function).
+        int fit = 0, unfit = 0;
+        Prop.ForAll(Arb.From(BallGenerators.Cases().Where(c => c.Model.Layers.Length >= 3)), (BallCase original) =>
+        {
+            var c = original with { Model = WithSecondLayerScaled(original.Model, 4000) };
+            var net = new BallNetwork(c.Model, c.Query, c.FreeBits);
+            if (net.PatternSumsFit)
+            {
+                fit++;
+            }
+            else
+            {
+                unfit++;
+                Assert.Throws<ArgumentException>(() => new OpenPatternCheck(net));
+            }
+            var network = PackedNetwork.Compile(c.Model);
+            var violating = c.Candidates().Where(x => c.Violates(network, x.Input)).ToList();
+            var result = BallSearch.Run(network, c.Query, new BallSearchOptions(Threads: 2));
+            return violating.Count == 0
+                ? result.Verdict == BallVerdict.Robust
+                : result.Verdict == BallVerdict.Violated && result.CounterexampleDistance == violating.Min(x => x.Distance);
+        }).Check(Config.WithMaxTest(150));
+        Assert.True(fit > 0 && unfit > 0, $"fitting {fit}, not fitting {unfit}");
+    }
+
+    private static BnnModel WithSecondLayerScaled(BnnModel model, int factor)
+    {
+        var layer = model.Layers[1];
+        var scaled = DenseLayer.Sign(layer.InputCount, WeightPrecision.Integer, [.. layer.Weights.Select(w => w * factor)],
+            [.. layer.Thresholds.Select(t => t with { Bound = t.Bound * factor })]);
+        return new BnnModel(model.Name, model.InputNames, model.Layers.SetItem(1, scaled), model.Output, model.SignAtZero);
     }
 
     [Fact]
