@@ -32,6 +32,29 @@ public sealed class ExternalSolverFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_solver_still_open_for_writing_starts_once_it_is_closed()
+    {
+        // Exec of a file open for writing fails with ETXTBSY ("Text file busy"), as it did in CI for a fake solver
+        // written while another test thread forked. The start is retried for 300 ms; here the writer lets go after 10.
+        if (OperatingSystem.IsWindows())
+            return;
+        string path = Path.Combine(_scripts.FullName, "busy-solver");
+        var writer = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        writer.Write("#!/bin/sh\nexit 20\n"u8);
+        writer.Flush();
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(10);
+            await writer.DisposeAsync();
+        });
+        var outcome = await Task.Run(() => SolverProcess.Run(path, [], TimeSpan.FromSeconds(30), CancellationToken.None));
+        await release;
+        Assert.Null(outcome.StopReason);
+        Assert.Equal(20, outcome.ExitCode);
+    }
+
+    [Fact]
     public void A_binary_that_is_not_executable_is_reported_as_unavailable()
     {
         string path = Path.Combine(_scripts.FullName, "not-executable");

@@ -13,6 +13,9 @@ internal sealed record SolverProcessOutcome(int? ExitCode, string Stdout, string
 /// <summary>Runs a solver process to completion, killing its whole process tree on timeout or cancellation.</summary>
 internal static class SolverProcess
 {
+    private const int TextFileBusy = 26; // ETXTBSY on Linux
+    private const int StartAttempts = 6;
+
     /// <summary>How long we wait for output pipes to close after a kill before giving up on them.</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
 
@@ -34,13 +37,24 @@ internal static class SolverProcess
             info.ArgumentList.Add(argument);
 
         using var process = new Process { StartInfo = info };
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            return new SolverProcessOutcome(null, "", "", $"could not start '{executable}': {e.Message}");
+            try
+            {
+                process.Start();
+                break;
+            }
+            // ETXTBSY: the executable is still open for writing somewhere. An executable written just before it is
+            // run (a solver being installed, a test's fake solver) can stay open a moment in a child that another
+            // thread forked meanwhile, until that child's exec closes it; this failed one test in 2,148 in CI.
+            catch (Win32Exception e) when (e.NativeErrorCode == TextFileBusy && attempt < StartAttempts)
+            {
+                Thread.Sleep(20 * attempt);
+            }
+            catch (Win32Exception e)
+            {
+                return new SolverProcessOutcome(null, "", "", $"could not start '{executable}': {e.Message}");
+            }
         }
         // The solver reads the file we name; close its standard input so one that reads it anyway sees EOF.
         process.StandardInput.Close();
