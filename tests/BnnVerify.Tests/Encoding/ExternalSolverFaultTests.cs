@@ -32,10 +32,11 @@ public sealed class ExternalSolverFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task A_solver_still_open_for_writing_starts_once_it_is_closed()
+    public void A_solver_still_open_for_writing_starts_once_it_is_closed()
     {
         // Exec of a file open for writing fails with ETXTBSY ("Text file busy"), as it did in CI for a fake solver
-        // written while another test thread forked. The start is retried for 300 ms; here the writer lets go after 10.
+        // written while another test thread forked. The start is retried for 300 ms; here the writer lets go after
+        // 10 ms, on a thread of its own (the thread pool can be busy with other tests).
         if (OperatingSystem.IsWindows())
             return;
         string path = Path.Combine(_scripts.FullName, "busy-solver");
@@ -43,13 +44,14 @@ public sealed class ExternalSolverFaultTests : IDisposable
         writer.Write("#!/bin/sh\nexit 20\n"u8);
         writer.Flush();
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var release = Task.Run(async () =>
+        var release = new Thread(() =>
         {
-            await Task.Delay(10);
-            await writer.DisposeAsync();
+            Thread.Sleep(10);
+            writer.Dispose();
         });
-        var outcome = await Task.Run(() => SolverProcess.Run(path, [], TimeSpan.FromSeconds(30), CancellationToken.None));
-        await release;
+        release.Start();
+        var outcome = SolverProcess.Run(path, [], TimeSpan.FromSeconds(30), CancellationToken.None);
+        release.Join();
         Assert.Null(outcome.StopReason);
         Assert.Equal(20, outcome.ExitCode);
     }
