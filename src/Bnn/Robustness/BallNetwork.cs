@@ -207,6 +207,43 @@ internal sealed class BallNetwork
     /// <summary>[input][constraint] weights of the constraint rows, column by column.</summary>
     public int[] ConstraintColumns { get; }
 
+    /// <summary>
+    /// Each constraint's value for the last hidden layer's outputs <paramref name="lastHidden"/>, into
+    /// <paramref name="values"/>; returns the smallest, the property's margin (negative: violated).
+    /// </summary>
+    public long ConstraintValues(ReadOnlySpan<ulong> lastHidden, Span<long> values)
+    {
+        var constraints = Constraints!;
+        long min = long.MaxValue;
+        for (int k = 0; k < constraints.RowCount; k++)
+        {
+            values[k] = constraints.Exact(k, lastHidden) + ConstraintConstants[k];
+            min = Math.Min(min, values[k]);
+        }
+        return min;
+    }
+
+    /// <summary>
+    /// The constraint values <paramref name="from"/> after last-hidden-layer row <c>index[c]</c> turned to
+    /// <c>value[c]</c> for every c, into <paramref name="into"/> (which may be <paramref name="from"/>); returns the
+    /// smallest.
+    /// </summary>
+    public long ShiftedConstraintValues(ReadOnlySpan<long> from, Span<long> into, ReadOnlySpan<int> index, ReadOnlySpan<bool> value)
+    {
+        int rows = from.Length;
+        var columns = ConstraintColumns;
+        long min = long.MaxValue;
+        for (int k = 0; k < rows; k++)
+        {
+            long v = from[k];
+            for (int c = 0; c < index.Length; c++)
+                v += (value[c] ? 2L : -2L) * columns[(index[c] * rows) + k];
+            into[k] = v;
+            min = Math.Min(min, v);
+        }
+        return min;
+    }
+
     private static int[] Columns(int rows, int inputs, long[] weights)
     {
         var columns = new int[rows * inputs];

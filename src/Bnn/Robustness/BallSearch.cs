@@ -9,7 +9,8 @@ namespace BnnVerify.Bnn.Robustness;
 /// <summary>
 /// Decides whether some input of a Hamming ball changes an argmax model's class (or breaks any <see cref="ScoreProperty"/>),
 /// by a depth-first search over sets of flips that updates the first layer's sums per flip and skips every subtree
-/// the interval bounds or the exact enumeration of its open first-layer neurons settle (see <see cref="BallWorker"/>). Without counting, the ball is searched one distance
+/// the interval bounds or the exact enumeration of its open first-layer neurons settle (see <see cref="BallWorker"/>).
+/// Without counting, the ball is searched one distance
 /// at a time, so the counterexample found has the fewest flips and every smaller distance is proved robust; first a
 /// beam search (<see cref="BallBeam"/>) often finds a counterexample at once, whose distance the enumeration then
 /// only has to prove minimal; before the enumeration reaches the expensive spheres, exact searches next to that

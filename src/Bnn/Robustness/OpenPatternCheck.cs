@@ -158,13 +158,7 @@ internal sealed class OpenPatternCheck
             }
             bits = output;
         }
-        var constraints = _net.Constraints!;
-        _margin = long.MaxValue;
-        for (int k = 0; k < _constraints.Length; k++)
-        {
-            _constraints[k] = constraints.Exact(k, bits) + _net.ConstraintConstants[k];
-            _margin = Math.Min(_margin, _constraints[k]);
-        }
+        _margin = _net.ConstraintValues(bits, _constraints);
         return _margin;
     }
 
@@ -188,19 +182,8 @@ internal sealed class OpenPatternCheck
         }
         if (changes == 0)
             return _margin;
-        int rows = _constraints.Length;
-        var constraintColumns = _net.ConstraintColumns;
-        long min = long.MaxValue;
-        for (int k = 0; k < rows; k++)
-        {
-            long v = _constraints[k];
-            for (int c = 0; c < changes; c++)
-                v += (value[c] ? 2L : -2L) * constraintColumns[(index[c] * rows) + k];
-            _constraints[k] = v;
-            min = Math.Min(min, v);
-        }
-        _margin = min;
-        return min;
+        _margin = _net.ShiftedConstraintValues(_constraints, _constraints, index.AsSpan(0, changes), value.AsSpan(0, changes));
+        return _margin;
     }
 
     // sums += column (an input turned to +1) or −= column (to −1); the column already holds 2·flip·w.
