@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using BnnVerify.Bnn.Engine;
@@ -35,6 +36,9 @@ internal sealed class SharedSearchState(bool stopAtFirst, CancellationToken canc
 
     /// <summary>The root's violating assignments, when the root enumerated them; every task filters them.</summary>
     public ViolatingPatterns? RootTable { get; set; }
+
+    /// <summary>The verdicts of the leaves' first-stage assignments, shared by every task; set by the root when its open rows fit a key.</summary>
+    public LeafResultCache? LeafCache { get; set; }
 
     private readonly Lock _lock = new();
 
@@ -211,6 +215,13 @@ internal sealed class BallWorker
         childrenAreTasks = false;
         if (!Head(-1, out int k))
             return false;
+        if (!_net.FirstIsConstraints)
+        {
+            // Every open row below is one of the root's, so their values key the leaves' verdicts for the whole pass.
+            int open = CollectOpen();
+            if (open <= LeafResultCache.MaxRows)
+                _shared.LeafCache = new LeafResultCache(_open.AsSpan(0, open), _net.StageRows, LeafResultCache.SlotsLog2For(ApproximateBinomial(_net.FreeCount, k)));
+        }
         if (k == 1)
         {
             LeafChildren(0);
@@ -354,17 +365,21 @@ internal sealed class BallWorker
         }
         // Only open rows can differ from the node's own outputs; the layers after the first are updated from the
         // node's exact sums through the few neurons that change, and children with the same changes share a result.
+        // The pass's cache keys the leaves by the root's open rows; without one, a memo keys them by this node's.
+        var cache = _shared.LeafCache;
         bool memo = open <= 64;
         _stamp++;
         PrepareBase();
         var flip = _net.StageFlip;
         var bound = _net.StageBound;
         var baseBits = _base[0];
+        ulong baseKey = cache?.KeyOf(baseBits) ?? 0;
+        var keyBit = cache?.KeyBit;
         for (int q = poolStart; q < _net.FreeCount; q++)
         {
             Evaluated++;
             int offset = q * rows;
-            ulong pattern = 0;
+            ulong pattern = 0, key = baseKey;
             int changes = 0;
             for (int o = 0; o < open; o++)
             {
@@ -375,12 +390,25 @@ internal sealed class BallWorker
                     _changesA[changes] = j;
                     _valuesA[changes++] = fires;
                     pattern |= 1UL << (o & 63);
+                    if (keyBit is not null)
+                    {
+                        Debug.Assert(keyBit[j] >= 0, "a node's open rows are among the root's");
+                        key ^= 1UL << keyBit[j];
+                    }
                 }
             }
             bool violated;
             if (changes == 0)
             {
                 violated = _baseMargin < 0;
+            }
+            else if (cache is not null)
+            {
+                if (!cache.TryGet(key, out violated))
+                {
+                    violated = DeltaMargin(changes) < 0;
+                    cache.Set(key, violated);
+                }
             }
             else if (memo)
             {
@@ -516,6 +544,11 @@ internal sealed class BallWorker
         NetworkEvaluations++;
         var bits = _base[0];
         FirstStageBits(bits);
+        if (_patterns is not null)
+        {
+            _baseMargin = _patterns.SetBase(bits);
+            return;
+        }
         for (int l = 0; l < _net.Hidden.Length; l++)
         {
             var layer = _net.Hidden[l];
@@ -539,6 +572,8 @@ internal sealed class BallWorker
     private long DeltaMargin(int changes)
     {
         NetworkEvaluations++;
+        if (_patterns is not null)
+            return _patterns.MarginWithChanges(_changesA.AsSpan(0, changes), _valuesA.AsSpan(0, changes));
         int[] index = _changesA, nextIndex = _changesB;
         bool[] value = _valuesA, nextValue = _valuesB;
         for (int l = 0; l < _net.Hidden.Length; l++)

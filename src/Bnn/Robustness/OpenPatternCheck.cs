@@ -16,6 +16,8 @@ namespace BnnVerify.Bnn.Robustness;
 /// The assignments are visited in Gray-code order, so each differs from the one before in one row: that costs one
 /// column addition to the next layer's sums, a vector comparison with its thresholds, and the same for the few
 /// neurons of each later layer that change (usually none, which ends the step).
+/// The same lanes evaluate a search node's leaves (<see cref="SetBase"/>, <see cref="MarginWithChanges"/>): each leaf
+/// changes a few first-stage rows of the node's base state, and is propagated from that base.
 /// </remarks>
 internal sealed class OpenPatternCheck
 {
@@ -26,6 +28,11 @@ internal sealed class OpenPatternCheck
     private readonly int[] _indexA, _indexB;
     private readonly bool[] _valueA, _valueB;
     private long _margin;
+    // The state SetBase fixed, which MarginWithChanges starts from and leaves as it is.
+    private readonly short[][] _baseSums;
+    private readonly ulong[][] _baseBits;
+    private readonly long[] _baseConstraints;
+    private long _baseMargin;
 
     public OpenPatternCheck(BallNetwork net)
     {
@@ -35,15 +42,20 @@ internal sealed class OpenPatternCheck
             throw new ArgumentException("the hidden layers' sums do not fit the check's 16-bit lanes", nameof(net));
         _sums = new short[hidden][];
         _bits = new ulong[hidden][];
+        _baseSums = new short[hidden][];
+        _baseBits = new ulong[hidden][];
         int widest = net.StageRows;
         for (int l = 0; l < hidden; l++)
         {
             int width = net.PatternWidth[l];
             _sums[l] = new short[width];
             _bits[l] = new ulong[Engine.PackedBits.WordsFor(width)];
+            _baseSums[l] = new short[width];
+            _baseBits[l] = new ulong[_bits[l].Length];
             widest = Math.Max(widest, width);
         }
         _constraints = new long[net.Constraints?.RowCount ?? 0];
+        _baseConstraints = new long[_constraints.Length];
         _indexA = new int[widest];
         _indexB = new int[widest];
         _valueA = new bool[widest];
@@ -74,7 +86,7 @@ internal sealed class OpenPatternCheck
             toggled ^= 1UL << o;
             _indexA[0] = open[o];
             _valueA[0] = (((start ^ toggled) >> o) & 1) != 0;
-            if (Propagate(1) < 0 && !Add(start ^ toggled))
+            if (Propagate(1, fromBase: false) < 0 && !Add(start ^ toggled))
                 return false;
             if ((g & 0xFFFF) == 0 && cancellation.IsCancellationRequested)
                 return false;
@@ -162,17 +174,51 @@ internal sealed class OpenPatternCheck
         return _margin;
     }
 
-    // Applies the changes in _indexA/_valueA to the first stage's outputs, layer by layer; returns the new margin.
-    private long Propagate(int changes)
+    /// <summary>
+    /// Makes the first stage <paramref name="stage"/> the base that <see cref="MarginWithChanges"/> starts from;
+    /// returns its margin.
+    /// </summary>
+    public long SetBase(ReadOnlySpan<ulong> stage)
+    {
+        _baseMargin = Base(stage);
+        for (int l = 0; l < _sums.Length; l++)
+        {
+            _sums[l].CopyTo(_baseSums[l], 0);
+            _bits[l].CopyTo(_baseBits[l], 0);
+        }
+        _constraints.CopyTo(_baseConstraints, 0);
+        return _baseMargin;
+    }
+
+    /// <summary>
+    /// The margin of the base (<see cref="SetBase"/>) with first-stage row <c>rows[c]</c> turned to <c>values[c]</c>
+    /// for every c, each a row whose base value differs; the base stays as it is.
+    /// </summary>
+    public long MarginWithChanges(ReadOnlySpan<int> rows, ReadOnlySpan<bool> values)
+    {
+        rows.CopyTo(_indexA);
+        values.CopyTo(_valueA);
+        return Propagate(rows.Length, fromBase: true);
+    }
+
+    // Applies the changes in _indexA/_valueA to the first stage's outputs, layer by layer; returns the new margin. From
+    // the base, each layer that changes starts from the base's sums and outputs, and the current state stays unused.
+    private long Propagate(int changes, bool fromBase)
     {
         int[] index = _indexA, nextIndex = _indexB;
         bool[] value = _valueA, nextValue = _valueB;
+        long margin = fromBase ? _baseMargin : _margin;
         for (int l = 0; l < _net.Hidden.Length; l++)
         {
             if (changes == 0)
-                return _margin;
+                return margin;
             int width = _sums[l].Length;
             var sums = _sums[l].AsSpan();
+            if (fromBase)
+            {
+                _baseSums[l].CopyTo(sums);
+                _baseBits[l].CopyTo(_bits[l], 0);
+            }
             var columns = _net.PatternColumns[l];
             for (int c = 0; c < changes; c++)
                 AddOrSubtract(sums, columns.AsSpan(index[c] * width, width), value[c]);
@@ -181,9 +227,11 @@ internal sealed class OpenPatternCheck
             (value, nextValue) = (nextValue, value);
         }
         if (changes == 0)
-            return _margin;
-        _margin = _net.ShiftedConstraintValues(_constraints, _constraints, index.AsSpan(0, changes), value.AsSpan(0, changes));
-        return _margin;
+            return margin;
+        margin = _net.ShiftedConstraintValues(fromBase ? _baseConstraints : _constraints, _constraints, index.AsSpan(0, changes), value.AsSpan(0, changes));
+        if (!fromBase)
+            _margin = margin;
+        return margin;
     }
 
     // sums += column (an input turned to +1) or −= column (to −1); the column already holds 2·flip·w.
