@@ -538,7 +538,8 @@ internal sealed class BallWorker
         }
     }
 
-    // The node's own exact state: first-stage bits from the current sums, every later layer's sums and bits, the constraint values.
+    // The node's own exact state: first-stage bits from the current sums, every later layer's sums and bits, the constraint values
+    // (in OpenPatternCheck's 16-bit lanes when the sums fit them, else here in 32-bit sums for DeltaMargin's fallback).
     private void PrepareBase()
     {
         NetworkEvaluations++;
