@@ -46,6 +46,15 @@ public static class PackedBits
     /// <summary>Bit <paramref name="index"/> of <paramref name="words"/>.</summary>
     public static bool Get(ReadOnlySpan<ulong> words, int index) => ((words[index >> 6] >> (index & 63)) & 1) != 0;
 
+    /// <summary>The bits at <paramref name="indices"/> (at most 64) as one mask: bit o is bit <c>indices[o]</c> of <paramref name="words"/>.</summary>
+    public static ulong Gather(ReadOnlySpan<ulong> words, ReadOnlySpan<int> indices)
+    {
+        ulong mask = 0;
+        for (int o = 0; o < indices.Length; o++)
+            mask |= ((words[indices[o] >> 6] >> (indices[o] & 63)) & 1) << o;
+        return mask;
+    }
+
     /// <summary>Sets bit <paramref name="index"/> of <paramref name="words"/> to <paramref name="value"/>.</summary>
     public static void Set(Span<ulong> words, int index, bool value)
     {

@@ -1,13 +1,14 @@
 using System.Numerics;
+using BnnVerify.Bnn.Engine;
 
 namespace BnnVerify.Bnn.Robustness;
 
 /// <summary>
 /// The verdicts of first-stage assignments already evaluated in one pass, shared by all of its workers. Every
 /// candidate of the pass has the first stage's rows outside the root's open ones at their center value, so the values
-/// of the root's open rows alone decide its verdict: they are the key. On the MNIST network a distance-3 sphere's 53
-/// million candidates have a few million distinct keys, while each search node sees its leaves' assignments once or
-/// twice (docs/robustness.md): the cache is what lets one evaluation serve leaves of many nodes.
+/// of the root's open rows alone decide its verdict: they are the key. On image 0 of the MNIST network, of a distance-3
+/// sphere's 35 million leaves, a memo per search node spared 15 % of the evaluations and this table spares 76 %: the
+/// same assignments recur across nodes far more than within one (docs/benchmarks.md).
 /// </summary>
 /// <remarks>
 /// A lossy, lock-free table: each slot is one 64-bit word, the key above a verdict bit and a filled bit, written and
@@ -45,13 +46,7 @@ internal sealed class LeafResultCache
     public int[] RootOpen { get; }
 
     /// <summary>The key of a first stage given as packed row values.</summary>
-    public ulong KeyOf(ReadOnlySpan<ulong> stage)
-    {
-        ulong key = 0;
-        for (int b = 0; b < RootOpen.Length; b++)
-            key |= ((stage[RootOpen[b] >> 6] >> (RootOpen[b] & 63)) & 1) << b;
-        return key;
-    }
+    public ulong KeyOf(ReadOnlySpan<ulong> stage) => PackedBits.Gather(stage, RootOpen);
 
     /// <summary>Whether <paramref name="key"/>'s verdict is known, and if so whether it violates.</summary>
     public bool TryGet(ulong key, out bool violated)

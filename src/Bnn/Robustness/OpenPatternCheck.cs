@@ -72,9 +72,7 @@ internal sealed class OpenPatternCheck
     {
         if (open.Length > 62)
             throw new ArgumentOutOfRangeException(nameof(open), "at most 62 open rows can be enumerated");
-        ulong start = 0;
-        for (int o = 0; o < open.Length; o++)
-            start |= ((stage[open[o] >> 6] >> (open[o] & 63)) & 1) << o;
+        ulong start = Engine.PackedBits.Gather(stage, open);
         int found = 0;
         if (Base(stage) < 0 && !Add(start))
             return false;
