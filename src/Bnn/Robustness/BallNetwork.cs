@@ -64,6 +64,18 @@ internal sealed class BallNetwork
                 MaxFall[j] = Math.Max(MaxFall[j], -delta);
             }
         }
+        // A row's step: the one amount every free flip moves it by (a ±1 first layer: 2), or 0 when flips differ.
+        StageStep = new int[StageRows];
+        for (int j = 0; j < StageRows; j++)
+        {
+            int step = MaxRise[j] == MaxFall[j] ? MaxRise[j] : 0;
+            for (int p = 0; p < FreeCount && step != 0; p++)
+            {
+                if (Math.Abs(Delta[(p * StageRows) + j]) != step)
+                    step = 0;
+            }
+            StageStep[j] = step;
+        }
         // Suffix counts: how many of the free bits at positions ≥ p raise (lower) row j.
         Rises = new int[(FreeCount + 1) * StageRows];
         Falls = new int[(FreeCount + 1) * StageRows];
@@ -137,6 +149,13 @@ internal sealed class BallNetwork
 
     /// <summary>[position][row]: how many free bits at positions ≥ p lower row j.</summary>
     public int[] Falls { get; }
+
+    /// <summary>
+    /// Per row, the amount by which every free flip moves its sum, up or down, or 0 when flips move it by different
+    /// amounts (or not at all). A row with a step changes its output after a set of flips by how many of them push
+    /// it each way, not by which.
+    /// </summary>
+    public int[] StageStep { get; }
 
     /// <summary>The largest rise (fall) of row j from one flip.</summary>
     public int[] MaxRise { get; }

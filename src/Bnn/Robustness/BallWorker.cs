@@ -94,6 +94,11 @@ internal sealed class BallWorker
     private readonly ulong[] _memoKey = new ulong[MemoSize];
     private readonly int[] _memoStamp = new int[MemoSize];
     private readonly bool[] _memoViolated = new bool[MemoSize];
+    // LeafBatchBySteps: each leaf's memo slot; the batch's distinct changes as memo slots, keys and table entries.
+    private readonly int[] _leafSlot = new int[LeafBatch];
+    private readonly int[] _distinctSlot = new int[LeafBatch];
+    private readonly ulong[] _distinctKey = new ulong[LeafBatch];
+    private readonly ulong[] _distinctEntry = new ulong[LeafBatch];
     // The exact state of the node whose leaf children are being evaluated, and scratch space for their changes.
     private readonly ulong[][] _base;
     private readonly int[][] _baseSums;
@@ -110,6 +115,7 @@ internal sealed class BallWorker
     private readonly ulong[][] _buffers;
     private readonly List<ulong> _collected = [];
     private long _baseMargin;
+    private bool _baseReady;
     private int _stamp;
     private int _depth;
     private int _task;
@@ -220,7 +226,7 @@ internal sealed class BallWorker
             // Every open row below is one of the root's, so their values key the leaves' verdicts for the whole pass.
             int open = CollectOpen();
             if (open <= LeafResultCache.MaxRows)
-                _shared.LeafCache = new LeafResultCache(_open.AsSpan(0, open), _net.StageRows, LeafResultCache.SlotsLog2For(ApproximateBinomial(_net.FreeCount, k)));
+                _shared.LeafCache = new LeafResultCache(_net, _open.AsSpan(0, open), LeafResultCache.SlotsLog2For(ApproximateBinomial(_net.FreeCount, k)));
         }
         if (k == 1)
         {
@@ -367,7 +373,13 @@ internal sealed class BallWorker
         // node's exact sums through the few neurons that change, and children with the same changes share a result.
         // The pass's cache keys the leaves by the root's open rows; without one, a memo keys them by this node's.
         var cache = _shared.LeafCache;
-        bool memo = open <= 64;
+        if (cache?.TowardFiring is { } toward)
+        {
+            LeafChildrenBySteps(poolStart, open, cache, toward);
+            return;
+        }
+        // (A memo that could fill up would probe forever: more leaves than half its slots go without.)
+        bool memo = open <= 64 && _net.FreeCount - poolStart <= MemoSize / 2;
         _stamp++;
         PrepareBase();
         var flip = _net.StageFlip;
@@ -436,6 +448,118 @@ internal sealed class BallWorker
             if (Stopped)
                 return;
         }
+    }
+
+    /// <summary>
+    /// <see cref="LeafChildren"/> when every open row has a step: a row changes with the leaf's one flip exactly when
+    /// it lies within one step of its bound and the flip pushes it across, so a leaf's change of key is two mask
+    /// operations on its flip's <see cref="LeafResultCache.TowardFiring"/> mask, and the node's own state is evaluated
+    /// only if some change's verdict is not in the pass's table.
+    /// </summary>
+    private void LeafChildrenBySteps(int poolStart, int open, LeafResultCache cache, ulong[] toward)
+    {
+        var flip = _net.StageFlip;
+        var bound = _net.StageBound;
+        var step = _net.StageStep;
+        var bits = _base[0];
+        FirstStageBits(bits);
+        ulong baseKey = cache.KeyOf(bits);
+        ulong rising = 0, falling = 0; // key bits of the rows one step toward (away from) firing turns on (off)
+        for (int o = 0; o < open; o++)
+        {
+            int j = _open[o];
+            int sum = flip[j] * _sums[j];
+            ulong bit = 1UL << cache.KeyBit[j];
+            if (sum >= bound[j])
+            {
+                if (sum - step[j] < bound[j])
+                    falling |= bit;
+            }
+            else if (sum + step[j] >= bound[j])
+            {
+                rising |= bit;
+            }
+        }
+        _baseReady = false;
+        if ((rising | falling) == 0 && !StateViolates(baseKey, cache.Read(baseKey), baseKey, cache))
+        {
+            // No leaf changes a row: all of them are the node's own state, which holds.
+            Evaluated += _net.FreeCount - poolStart;
+            return;
+        }
+        for (int start = poolStart; start < _net.FreeCount; start += LeafBatch)
+        {
+            if (!LeafBatchBySteps(start, Math.Min(_net.FreeCount, start + LeafBatch), rising, falling, baseKey, cache, toward))
+                return;
+        }
+    }
+
+    /// <summary>The leaves of one batch share the node's memo, which must never fill up.</summary>
+    private const int LeafBatch = MemoSize / 2;
+
+    // Leaves start..end−1, sweep by sweep: their distinct changes (through the memo); the table's slots of those, read
+    // in one loop of independent loads so that their cache misses overlap; the verdicts the table lacks; the leaves'
+    // verdicts in search order. False when the search stops.
+    private bool LeafBatchBySteps(int start, int end, ulong rising, ulong falling, ulong baseKey, LeafResultCache cache, ulong[] toward)
+    {
+        _stamp++;
+        int distinct = 0;
+        for (int q = start; q < end; q++)
+        {
+            ulong towardFiring = toward[q];
+            ulong change = (towardFiring & rising) | (~towardFiring & falling);
+            int slot = (int)((change * 0x9E3779B97F4A7C15UL) >> 52);
+            while (_memoStamp[slot] == _stamp && _memoKey[slot] != change)
+                slot = (slot + 1) & (MemoSize - 1);
+            if (_memoStamp[slot] != _stamp)
+            {
+                _memoStamp[slot] = _stamp;
+                _memoKey[slot] = change;
+                _distinctSlot[distinct] = slot;
+                _distinctKey[distinct++] = baseKey ^ change;
+            }
+            _leafSlot[q - start] = slot;
+        }
+        for (int d = 0; d < distinct; d++)
+            _distinctEntry[d] = cache.Read(_distinctKey[d]);
+        for (int d = 0; d < distinct; d++)
+            _memoViolated[_distinctSlot[d]] = StateViolates(_distinctKey[d], _distinctEntry[d], baseKey, cache);
+        for (int q = start; q < end; q++)
+        {
+            Evaluated++;
+            if (_memoViolated[_leafSlot[q - start]])
+            {
+                Record([q]);
+                if (Stopped)
+                    return false;
+            }
+        }
+        return !Stopped;
+    }
+
+    // Whether the first stage with key `key` (the node's own, `baseKey`, with some root-open rows toggled) violates:
+    // from its table entry `entry` when that holds it, else evaluated from the node's base, prepared at the node's first
+    // evaluation, and recorded.
+    private bool StateViolates(ulong key, ulong entry, ulong baseKey, LeafResultCache cache)
+    {
+        if (LeafResultCache.TryDecode(entry, key, out bool violated))
+            return violated;
+        if (!_baseReady)
+        {
+            PrepareBase();
+            _baseReady = true;
+        }
+        int changes = 0;
+        var bits = _base[0];
+        for (ulong rest = key ^ baseKey; rest != 0; rest &= rest - 1)
+        {
+            int j = cache.RootOpen[BitOperations.TrailingZeroCount(rest)];
+            _changesA[changes] = j;
+            _valuesA[changes++] = ((bits[j >> 6] >> (j & 63)) & 1) == 0;
+        }
+        violated = (changes == 0 ? _baseMargin : DeltaMargin(changes)) < 0;
+        cache.Set(key, violated);
+        return violated;
     }
 
     /// <summary>

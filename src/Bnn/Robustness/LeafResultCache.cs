@@ -23,20 +23,21 @@ internal sealed class LeafResultCache
     private readonly ulong[] _slots;
     private readonly int _shift;
 
+    /// <param name="net">The ball's network (its first stage is sign rows, not constraints).</param>
     /// <param name="rootOpen">The root's open first-stage rows, at most <see cref="MaxRows"/>; row <c>rootOpen[b]</c> is key bit b.</param>
-    /// <param name="rows">The first stage's row count.</param>
     /// <param name="slotsLog2">The table holds 2^slotsLog2 slots.</param>
-    public LeafResultCache(ReadOnlySpan<int> rootOpen, int rows, int slotsLog2)
+    public LeafResultCache(BallNetwork net, ReadOnlySpan<int> rootOpen, int slotsLog2)
     {
         if (rootOpen.Length > MaxRows)
             throw new ArgumentOutOfRangeException(nameof(rootOpen), $"at most {MaxRows} rows fit a key");
-        KeyBit = new int[rows];
+        KeyBit = new int[net.StageRows];
         Array.Fill(KeyBit, -1);
         for (int b = 0; b < rootOpen.Length; b++)
             KeyBit[rootOpen[b]] = b;
         RootOpen = rootOpen.ToArray();
         _slots = new ulong[1 << slotsLog2];
         _shift = 64 - slotsLog2;
+        TowardFiring = TowardFiringMasks(net, RootOpen);
     }
 
     /// <summary>Per first-stage row, its bit in a key, or −1 for a row that no candidate of the pass changes.</summary>
@@ -45,15 +46,53 @@ internal sealed class LeafResultCache
     /// <summary>The root's open rows, in key-bit order.</summary>
     public int[] RootOpen { get; }
 
+    /// <summary>
+    /// Per free position, the key bits of the rows its flip pushes toward firing (the others it pushes away), when
+    /// every root-open row has a step (<see cref="BallNetwork.StageStep"/>); else null. With one flip left, a node's
+    /// leaf then changes exactly the rows that one step in its flip's direction carries across their bound, so its key
+    /// takes two mask operations instead of a test per open row.
+    /// </summary>
+    public ulong[]? TowardFiring { get; }
+
+    private static ulong[]? TowardFiringMasks(BallNetwork net, int[] rootOpen)
+    {
+        foreach (int j in rootOpen)
+        {
+            if (net.StageStep[j] == 0)
+                return null;
+        }
+        var masks = new ulong[net.FreeCount];
+        for (int p = 0; p < net.FreeCount; p++)
+        {
+            ulong mask = 0;
+            for (int b = 0; b < rootOpen.Length; b++)
+            {
+                int j = rootOpen[b];
+                if (net.StageFlip[j] * net.Delta[(p * net.StageRows) + j] > 0)
+                    mask |= 1UL << b;
+            }
+            masks[p] = mask;
+        }
+        return masks;
+    }
+
     /// <summary>The key of a first stage given as packed row values.</summary>
     public ulong KeyOf(ReadOnlySpan<ulong> stage) => PackedBits.Gather(stage, RootOpen);
 
     /// <summary>Whether <paramref name="key"/>'s verdict is known, and if so whether it violates.</summary>
-    public bool TryGet(ulong key, out bool violated)
+    public bool TryGet(ulong key, out bool violated) => TryDecode(Read(key), key, out violated);
+
+    /// <summary>
+    /// The slot <paramref name="key"/> would be in, as it is now, for <see cref="TryDecode"/>: reading the slots of
+    /// many keys first, in one loop of independent loads, lets their cache misses overlap.
+    /// </summary>
+    public ulong Read(ulong key) => Volatile.Read(ref _slots[Slot(key)]);
+
+    /// <summary>Whether slot value <paramref name="entry"/> holds <paramref name="key"/>'s verdict, and if so whether it violates.</summary>
+    public static bool TryDecode(ulong entry, ulong key, out bool violated)
     {
-        ulong slot = Volatile.Read(ref _slots[Slot(key)]);
-        violated = (slot & 2) != 0;
-        return (slot & 1) != 0 && slot >> 2 == key;
+        violated = (entry & 2) != 0;
+        return (entry & 1) != 0 && entry >> 2 == key;
     }
 
     /// <summary>Records <paramref name="key"/>'s verdict, in place of whatever its slot held.</summary>
