@@ -424,9 +424,7 @@ internal sealed class BallWorker
             }
             else if (memo)
             {
-                int slot = (int)((pattern * 0x9E3779B97F4A7C15UL) >> 52);
-                while (_memoStamp[slot] == _stamp && _memoKey[slot] != pattern)
-                    slot = (slot + 1) & (MemoSize - 1);
+                int slot = MemoSlot(pattern);
                 if (_memoStamp[slot] == _stamp)
                 {
                     violated = _memoViolated[slot];
@@ -494,6 +492,15 @@ internal sealed class BallWorker
         }
     }
 
+    // The memo slot holding `key` in the current stamp, or the free slot where it goes (the memo is never full).
+    private int MemoSlot(ulong key)
+    {
+        int slot = (int)((key * 0x9E3779B97F4A7C15UL) >> 52);
+        while (_memoStamp[slot] == _stamp && _memoKey[slot] != key)
+            slot = (slot + 1) & (MemoSize - 1);
+        return slot;
+    }
+
     /// <summary>The leaves of one batch share the node's memo, which must never fill up.</summary>
     private const int LeafBatch = MemoSize / 2;
 
@@ -508,9 +515,7 @@ internal sealed class BallWorker
         {
             ulong towardFiring = toward[q];
             ulong change = (towardFiring & rising) | (~towardFiring & falling);
-            int slot = (int)((change * 0x9E3779B97F4A7C15UL) >> 52);
-            while (_memoStamp[slot] == _stamp && _memoKey[slot] != change)
-                slot = (slot + 1) & (MemoSize - 1);
+            int slot = MemoSlot(change);
             if (_memoStamp[slot] != _stamp)
             {
                 _memoStamp[slot] = _stamp;
